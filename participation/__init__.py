@@ -1,0 +1,37 @@
+"""Citizen participation platform: anonymous surveys, idea boards and protected results."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from participation.config import Config, database_uri, load_or_create_secret_key
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, error handlers and commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("PARTICIPATION")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", database_uri(app.config, app.instance_path))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret_key(app.instance_path)
+
+    from participation.core import register_core
+
+    register_core(app)
+
+    from participation.pages.views import bp as pages_bp
+    from participation.surveys.views import bp as surveys_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(surveys_bp)
+
+    from participation.cli import register_commands
+
+    register_commands(app)
+    return app

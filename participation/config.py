@@ -1,0 +1,84 @@
+"""Configuration defaults; instance/config.py and PARTICIPATION_* variables override them."""
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+class Config:
+    #: SQLite in the instance folder unless DATABASE_URL points elsewhere (set in create_app).
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    #: The platform's name in the header and page titles.
+    SITE_NAME = "Digitales Wolmirstedt"
+    TOWN_NAME = "Wolmirstedt"
+
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    LANGUAGES = ("de", "en")
+
+    SESSION_COOKIE_NAME = "beteiligung"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    #: Secure cookies by default; `make run` on plain http://127.0.0.1 switches this off.
+    SESSION_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 7
+
+    #: Whole request bodies and single form fields are capped; larger ones get a 413 page.
+    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_FORM_MEMORY_SIZE = 16 * 1024
+    MAX_FORM_PARTS = 400
+
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_SUBMIT = "20 per minute;200 per hour"
+
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "image/svg+xml", "application/json"]
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
+
+    #: Who runs this site: shown on the Impressum, the privacy notice and the accessibility statement.
+    OPERATOR = {
+        "name": "Stadt Wolmirstedt",
+        "represented_by": "Der Bürgermeister",
+        "street": "August-Bebel-Straße 25",
+        "city": "39326 Wolmirstedt",
+        "email": "beteiligung@example.org",
+        "phone": "",
+        "data_protection_officer": "Datenschutzbeauftragte/r der Stadt Wolmirstedt, Anschrift wie oben",
+        "supervisory_authority": "Landesbeauftragter für den Datenschutz Sachsen-Anhalt, Leiterstraße 9, 39104 Magdeburg",
+        "accessibility_enforcement": "Landesbeauftragte/r für Menschen mit Behinderungen Sachsen-Anhalt (Schlichtungsstelle nach BGG LSA)",
+    }
+
+def database_uri(config: dict, instance_path: str) -> str:
+    """Return the SQLAlchemy URI: the configured URL, or SQLite in the instance folder."""
+    url = config.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + str(Path(instance_path) / "participation.sqlite")
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+def load_or_create_secret_key(instance_path: str) -> str:
+    """Read the instance's secret key, creating it once; safe when several workers start at once."""
+    path = Path(instance_path) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    for _ in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        # another worker created the file a moment ago and is still writing it
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty")

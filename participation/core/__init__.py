@@ -1,0 +1,38 @@
+"""What every page shares: extensions, locale, security headers, sessions, templates, errors."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from participation.extensions import babel, compress, csrf, db, limiter, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def register_core(app: Flask) -> None:
+    from participation.core import database, errors, locale, security, sessions, templating
+
+    database.configure_engine(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    babel.init_app(
+        app,
+        locale_selector=locale.select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "translations"),
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+    app.session_interface = sessions.ChunkedCookieSessionInterface()
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    _import_models()
+
+
+def _import_models() -> None:
+    # Every model must be known to the metadata for Flask-Migrate; they are imported here once.
+    from participation.localities import models as _localities  # noqa: F401
+    from participation.pages import models as _pages  # noqa: F401
+    from participation.surveys import models as _surveys  # noqa: F401
+    from participation.surveys import records as _records  # noqa: F401

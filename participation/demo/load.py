@@ -1,0 +1,127 @@
+"""Load the demo installation; every function may run again without changing anything twice."""
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from participation.demo import reference, survey as demo
+from participation.extensions import db
+from participation.localities.models import LifeArea, Locality
+from participation.pages.models import ProcessStep
+from participation.surveys.models import Option, Question, Survey, SurveyPage
+
+
+def load_reference_data() -> None:
+    """Add the localities, life areas and process steps that are missing (by slug or number)."""
+    known = set(db.session.scalars(select(Locality.slug)))
+    for position, (slug, name, population) in enumerate(reference.LOCALITIES):
+        if slug not in known:
+            db.session.add(Locality(slug=slug, name=name, population=population, position=position))
+    known = set(db.session.scalars(select(LifeArea.slug)))
+    for position, (slug, name, description, name_en, description_en) in enumerate(reference.LIFE_AREAS):
+        if slug not in known:
+            db.session.add(
+                LifeArea(
+                    slug=slug,
+                    name=name,
+                    description=description,
+                    position=position,
+                    translations={"en": {"name": name_en, "description": description_en}},
+                )
+            )
+    known = set(db.session.scalars(select(ProcessStep.number)))
+    for number, state, title, description, title_en, description_en in reference.PROCESS_STEPS:
+        if number not in known:
+            db.session.add(
+                ProcessStep(
+                    number=number,
+                    state=state,
+                    title=title,
+                    description=description,
+                    translations={"en": {"title": title_en, "description": description_en}},
+                )
+            )
+    db.session.flush()
+
+
+def load_demo_survey(today: dt.date) -> Survey | None:
+    """Create the open demo survey unless it exists; return it when it was created."""
+    if db.session.scalars(select(Survey).where(Survey.slug == demo.SLUG)).first():
+        return None
+    areas = {area.slug: area for area in db.session.scalars(select(LifeArea))}
+    survey = Survey(
+        slug=demo.SLUG,
+        title=demo.TITLE[0],
+        intro=demo.INTRO[0],
+        translations={"en": {"title": demo.TITLE[1], "intro": demo.INTRO[1]}},
+        status="open",
+        opens_on=today,
+        closes_on=today + dt.timedelta(weeks=demo.WEEKS_OPEN),
+        access_mode="open",
+        demographics_enabled=True,
+    )
+    db.session.add(survey)
+    by_key: dict[str, Question] = {}
+    for page_position, page_data in enumerate(demo.PAGES):
+        page = SurveyPage(
+            position=page_position,
+            title=page_data["title"][0],
+            translations={"en": {"title": page_data["title"][1]}},
+        )
+        survey.pages.append(page)
+        for position, data in enumerate(page_data["questions"]):
+            question = _question(data, position, areas)
+            page.questions.append(question)
+            by_key[data["key"]] = question
+    db.session.flush()
+    for page_data in demo.PAGES:
+        for data in page_data["questions"]:
+            if "show_if" in data:
+                key, indexes = data["show_if"]
+                condition = by_key[key]
+                question = by_key[data["key"]]
+                question.show_if_question_id = condition.id
+                question.show_if_options = [condition.options[index] for index in indexes]
+    db.session.flush()
+    return survey
+
+
+def _question(data: dict, position: int, areas: dict[str, LifeArea]) -> Question:
+    english = {"prompt": data["prompt"][1]}
+    for field, key in (("help_text", "help"), ("label_min", "label_min"), ("label_max", "label_max"), ("unit", "unit")):
+        if key in data:
+            english[field] = data[key][1]
+    question = Question(
+        position=position,
+        kind=data["kind"],
+        prompt=data["prompt"][0],
+        help_text=data.get("help", ("", ""))[0],
+        required=data.get("required", False),
+        min_value=data.get("min"),
+        max_value=data.get("max"),
+        label_min=data.get("label_min", ("", ""))[0],
+        label_max=data.get("label_max", ("", ""))[0],
+        unit=data.get("unit", ("", ""))[0],
+        max_choices=data.get("max_choices"),
+        max_length=data.get("max_length"),
+        allow_no_answer=data.get("allow_no_answer", False),
+        translations={"en": english},
+        life_areas=[areas[slug] for slug in data.get("life_areas", []) if slug in areas],
+    )
+    if data.get("items_from_life_areas"):
+        options = [
+            (area.name, area.translations.get("en", {}).get("name", area.name), [area.slug])
+            for area in sorted(areas.values(), key=lambda area: area.position)
+        ]
+    else:
+        options = data.get("options", [])
+    question.options = [
+        Option(
+            position=index,
+            label=label,
+            translations={"en": {"label": label_en}},
+            life_areas=[areas[slug] for slug in slugs if slug in areas],
+        )
+        for index, (label, label_en, slugs) in enumerate(options)
+    ]
+    return question

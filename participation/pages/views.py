@@ -1,0 +1,67 @@
+"""Home page, legal and help pages, and the language switch."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+
+from participation.core.clock import town_today
+from participation.pages.queries import list_process_steps
+from participation.surveys import queries as survey_queries
+
+bp = Blueprint("pages", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def home():
+    """Explain the process and list the open surveys, optionally for one locality."""
+    localities = survey_queries.list_localities()
+    chosen = request.args.get("ortschaft", "")
+    locality = survey_queries.get_locality_by_slug(chosen) if chosen else None
+    return render_template(
+        "pages/home.html",
+        steps=list_process_steps(),
+        surveys=survey_queries.list_open_surveys(town_today(), locality),
+        localities=localities,
+        locality=locality,
+        unknown_locality=bool(chosen) and locality is None,
+    )
+
+
+@bp.get("/impressum")
+def imprint():
+    """Who runs the site (Impressum)."""
+    return render_template("pages/imprint.html", operator=current_app.config["OPERATOR"])
+
+
+@bp.get("/datenschutz")
+def privacy():
+    """The privacy notice: what is stored, what is never stored, and the resident's rights."""
+    return render_template("pages/privacy.html", operator=current_app.config["OPERATOR"])
+
+
+@bp.get("/barrierefreiheit")
+def accessibility():
+    """The accessibility statement with a feedback channel."""
+    return render_template("pages/accessibility.html", operator=current_app.config["OPERATOR"])
+
+
+@bp.get("/leichte-sprache")
+def easy_read():
+    """What this site is, in easy-read German (Leichte Sprache)."""
+    return render_template("pages/easy_read.html")
+
+
+@bp.get("/sprache/<code>")
+def set_language(code: str):
+    """Switch the language and return to the page the resident was on."""
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(_safe_next(request.args.get("next", "")))
+
+
+def _safe_next(target: str) -> str:
+    # Only paths on this site: an open redirect would let others borrow the town's address.
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for(".home")
+    return target

@@ -1,0 +1,50 @@
+"""Unsent answers wait in the resident's own (signed cookie) session, never in the database."""
+
+import secrets
+
+from flask import session
+
+MAX_ANSWERED_MARKERS = 50
+
+
+def _drafts() -> dict:
+    return session.setdefault("drafts", {})
+
+
+def get_draft(survey_id: int) -> dict | None:
+    return session.get("drafts", {}).get(str(survey_id))
+
+
+def start_draft(survey_id: int) -> dict:
+    """Begin a fresh set of answers with its own idempotency key (a new person may answer)."""
+    draft = {"key": secrets.token_urlsafe(18), "fields": {}}
+    _drafts()[str(survey_id)] = draft
+    session.modified = True
+    return draft
+
+
+def draft_for(survey_id: int) -> dict:
+    return get_draft(survey_id) or start_draft(survey_id)
+
+
+def save_fields(survey_id: int, field_names: list[str], values: dict[str, list[str]]) -> dict:
+    """Replace this page's fields in the draft with what was just entered (empty fields included)."""
+    draft = draft_for(survey_id)
+    fields = draft["fields"]
+    for name in field_names:
+        fields.pop(name, None)
+    fields.update(values)
+    session.modified = True
+    return draft
+
+
+def finish(survey_id: int) -> None:
+    """Forget the sent answers and remember, in this browser only, that it has answered."""
+    _drafts().pop(str(survey_id), None)
+    answered = [value for value in session.get("answered", []) if value != survey_id]
+    session["answered"] = (answered + [survey_id])[-MAX_ANSWERED_MARKERS:]
+    session.modified = True
+
+
+def has_answered(survey_id: int) -> bool:
+    return survey_id in session.get("answered", [])
