@@ -33,7 +33,7 @@ def _pybabel(*args: str) -> None:
 @translations.command("extract")
 def translations_extract() -> None:
     """Collect all texts into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "translations/messages.pot", "participation")
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "translations/messages.pot", ".")
 
 
 @translations.command("update")
