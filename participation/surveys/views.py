@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from participation.core.clock import town_today
-from participation.extensions import db, limiter
+from participation.extensions import csrf, db, limiter
 from participation.surveys import drafts, queries, services
 from participation.surveys.answering import answer_rows, keep_fields
 from participation.surveys.flow import answers_so_far, check_all, neighbour_page, visible_page_indexes, visible_specs
@@ -56,6 +56,7 @@ def start(slug: str):
 
 
 @bp.route("/<slug>/seite/<int:number>", methods=["GET", "POST"])
+@csrf.exempt  # checked by PageForm below, so a failed check can show the page again with the answers
 @limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
 def page(slug: str, number: int):
     """Show one page of questions; keep what was entered, check it, move on or submit."""

@@ -1,0 +1,117 @@
+"""Shared fixtures: the app on SQLite and, when configured, on PostgreSQL; a client; the demo survey."""
+
+import os
+import secrets
+
+import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from participation import create_app
+from participation.extensions import db
+
+POSTGRES_URL = os.environ.get("PARTICIPATION_TEST_POSTGRES_URL")
+REQUIRE_POSTGRES = os.environ.get("PARTICIPATION_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_report_header(config):
+    if POSTGRES_URL:
+        return "PostgreSQL tests: on"
+    return "PostgreSQL tests: skipped (set PARTICIPATION_TEST_POSTGRES_URL to run them)"
+
+
+class FreshContextClient(FlaskClient):
+    """Each request runs in its own app context, as in production: `g` and the database session
+    are not shared with the test's own context (which Flask would otherwise reuse)."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            # End the test's own transaction, so the test and the request see each other's writes.
+            db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def make_app(database_url: str, **overrides):
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SQLALCHEMY_DATABASE_URI": None,
+        "SECRET_KEY": secrets.token_hex(16),
+        "SESSION_COOKIE_SECURE": False,
+        "RATELIMIT_ENABLED": False,
+    }
+    settings.update(overrides)
+    config = {key: value for key, value in settings.items() if value is not None}
+    app = create_app(config)
+    app.test_client_class = FreshContextClient
+    return app
+
+
+def _postgres_url_or_skip() -> str:
+    if not POSTGRES_URL:
+        if REQUIRE_POSTGRES:
+            pytest.fail("PARTICIPATION_REQUIRE_POSTGRES=1 but PARTICIPATION_TEST_POSTGRES_URL is not set")
+        pytest.skip("PostgreSQL not configured (PARTICIPATION_TEST_POSTGRES_URL)")
+    return POSTGRES_URL
+
+
+def _migrate_fresh(app) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        upgrade()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request, tmp_path_factory):
+    if request.param == "postgres":
+        return _postgres_url_or_skip()
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+@pytest.fixture(scope="session")
+def migrated_app(database_url):
+    app = make_app(database_url)
+    _migrate_fresh(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(migrated_app):
+    with migrated_app.app_context():
+        yield migrated_app
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo installation: localities, life areas, process steps and the open demo survey."""
+    from participation.core.clock import town_today
+    from participation.demo.load import load_demo_survey, load_reference_data
+
+    with app.test_request_context():
+        load_reference_data()
+        survey = load_demo_survey(town_today())
+        db.session.commit()
+        return survey.slug
