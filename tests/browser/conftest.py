@@ -1,0 +1,317 @@
+"""Fixtures for the browser tests: the real server (gunicorn) on a scratch database, and Chromium.
+
+Every test in this folder is marked `browser`. Without Playwright or Debian's Chromium they are
+skipped with a one-line reason, unless PARTICIPATION_REQUIRE_BROWSER=1 (CI): then they fail.
+Playwright's own browser download is never used (QUALITY.md): only /usr/bin/chromium.
+"""
+
+import os
+import secrets
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+SURVEY_SLUG = "digitales-wolmirstedt"
+#: Residents' way through the demo survey (paths relative to the live server).
+SURVEY_INTRO = f"/umfragen/{SURVEY_SLUG}"
+SERVER_START_TIMEOUT = 30
+#: Browser actions wait at most this long, so a broken page fails fast instead of after 30 s.
+ACTION_TIMEOUT_MS = 10_000
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError as error:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+    _IMPORT_ERROR: str | None = f"playwright cannot be imported ({error})"
+else:
+    _IMPORT_ERROR = None
+
+
+def browser_unavailable_reason() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if _IMPORT_ERROR:
+        return _IMPORT_ERROR
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} does not exist (apt-get install chromium)"
+    return None
+
+
+def browser_required() -> bool:
+    return os.environ.get("PARTICIPATION_REQUIRE_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = browser_unavailable_reason()
+    for item in items:
+        if HERE not in Path(item.path).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if reason and not browser_required():
+            item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {reason}"))
+
+
+# --- the live server -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    log_path: Path
+    database_path: Path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _server_environment(database_path: Path, port: int) -> dict[str, str]:
+    # Settings of the calling shell (a developer's database, say) must not leak into the server.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PARTICIPATION_")}
+    env.update(
+        PARTICIPATION_DATABASE_URL=f"sqlite:///{database_path}",
+        PARTICIPATION_SECRET_KEY=secrets.token_hex(32),
+        PARTICIPATION_SESSION_COOKIE_SECURE="false",
+        PARTICIPATION_BIND=f"127.0.0.1:{port}",
+        PARTICIPATION_WORKERS="2",
+        # All requests come from 127.0.0.1: the tests send more pages a minute than one resident.
+        PARTICIPATION_RATELIMIT_SUBMIT="1000 per minute",
+    )
+    return env
+
+
+def _compile_translations() -> None:
+    if not (PROJECT_ROOT / "translations/en/LC_MESSAGES/messages.mo").exists():
+        subprocess.run(
+            [str(BIN / "pybabel"), "compile", "-d", "translations", "--use-fuzzy"],
+            cwd=PROJECT_ROOT,
+            check=True,
+            capture_output=True,
+        )
+
+
+def _wait_until_answering(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"gunicorn exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"gunicorn did not answer within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def _live_server(tmp_path_factory) -> LiveServer:
+    folder = tmp_path_factory.mktemp("live-server")
+    database_path = folder / "db.sqlite"
+    log_path = folder / "gunicorn.log"
+    port = _free_port()
+    env = _server_environment(database_path, port)
+    _compile_translations()
+    for command in (["db", "upgrade"], ["demo", "load"]):
+        subprocess.run(
+            [str(BIN / "flask"), "--app", "wsgi", *command], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True
+        )
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_answering(url, process, log_path)
+            yield LiveServer(url=url, log_path=log_path, database_path=database_path)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(_live_server) -> str:
+    """Base URL of the real server (gunicorn, 2 workers) with the demo data, for the whole run."""
+    return _live_server.url
+
+
+@pytest.fixture(scope="session")
+def live_server_log(_live_server) -> Path:
+    """The server's log file (access log and error log of gunicorn and the app)."""
+    return _live_server.log_path
+
+
+@pytest.fixture(scope="session")
+def live_server_database(_live_server) -> Path:
+    """The live server's SQLite file (read it only)."""
+    return _live_server.database_path
+
+
+@pytest.fixture
+def count_responses(live_server_database):
+    """A function returning how many responses the live server has stored."""
+
+    def count() -> int:
+        connection = sqlite3.connect(f"file:{live_server_database}?mode=ro", uri=True)
+        try:
+            return connection.execute("SELECT count(*) FROM responses").fetchone()[0]
+        finally:
+            connection.close()
+
+    return count
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    reason = browser_unavailable_reason()
+    if reason:
+        # Only reached when PARTICIPATION_REQUIRE_BROWSER=1; otherwise the tests were skipped.
+        pytest.fail(f"PARTICIPATION_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    """Debian's Chromium, headless, for the whole run."""
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Make a fresh browser context (closed after the test); defaults: phone, German.
+
+    `new_context(locale="en-US")` gives an English-speaking browser,
+    `new_context(java_script_enabled=False)` one without JavaScript.
+    """
+    contexts = []
+
+    def make(locale: str = "de-DE", viewport: dict | None = None, **options):
+        context = browser.new_context(
+            base_url=live_server, viewport=viewport or PHONE, locale=locale, **options
+        )
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def context(new_context):
+    """A fresh context: phone viewport (390 × 844), German browser."""
+    return new_context()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def context_en(new_context):
+    """A fresh context: phone viewport, English browser (Accept-Language en-US)."""
+    return new_context(locale="en-US")
+
+
+@pytest.fixture
+def page_en(context_en):
+    return context_en.new_page()
+
+
+# --- a resident with a keyboard ----------------------------------------------------------------
+
+
+class KeyboardUser:
+    """Drives a page with the keyboard alone: Tab/Shift+Tab to move, Space/Enter/arrows to act."""
+
+    def __init__(self, page, max_presses: int = 120):
+        self.page = page
+        self.max_presses = max_presses
+
+    def focused(self) -> str:
+        """A short description of the focused element, for messages."""
+        return self.page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return "<body>";
+                const id = el.id ? "#" + el.id : "";
+                const text = (el.value || el.textContent || "").trim().slice(0, 30);
+                return `<${el.tagName.toLowerCase()}${id}> ${text}`;
+            }"""
+        )
+
+    def is_focused(self, selector: str) -> bool:
+        return self.page.evaluate(
+            "selector => !!document.activeElement && document.activeElement.matches(selector)", selector
+        )
+
+    def tab_to(self, selector: str, backwards: bool = False) -> None:
+        """Press Tab (or Shift+Tab) until the focused element matches the CSS selector."""
+        key = "Shift+Tab" if backwards else "Tab"
+        visited = []
+        for _ in range(self.max_presses):
+            self.page.keyboard.press(key)
+            if self.is_focused(selector):
+                return
+            visited.append(self.focused())
+        raise AssertionError(f"{key} never reached {selector}; focus went: {' → '.join(visited)}")
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            self.page.keyboard.press(key)
+
+    def type(self, text: str) -> None:
+        self.page.keyboard.type(text)
+
+    def activate(self, selector: str, backwards: bool = False) -> None:
+        """Tab to a link or button and press Enter, waiting for the page it leads to."""
+        self.tab_to(selector, backwards=backwards)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+
+
+@pytest.fixture
+def keyboard_user():
+    """`keyboard_user(page)` gives a KeyboardUser for that page."""
+    return KeyboardUser
