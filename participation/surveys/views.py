@@ -110,9 +110,12 @@ def page(slug: str, number: int):
             following = index
         return redirect(url_for(".page", slug=slug, number=following + 1))
     if check.first_problem_page is not None:
-        return redirect(url_for(".page", slug=slug, number=check.first_problem_page + 1))
+        # Answers of an earlier page are missing or invalid (e.g. the session cookie was lost).
+        first = check.first_problem_page
+        problems = {qid: items for qid, items in check.problems.items() if qid in {s.id for s in specs_by_page[first]}}
+        return _render_page(outline, first, fields, draft, form, localities, problems=problems, status=422)
 
-    stored = services.submit_response(
+    services.submit_response(
         survey.id,
         key_hash,
         answer_rows(outline.specs, check.answers),
@@ -120,7 +123,7 @@ def page(slug: str, number: int):
         town_today(),
     )
     db.session.commit()
-    current_app.logger.info("survey %s: response %s", survey.slug, "stored" if stored else "already stored")
+    # Deliberately not logged: a log line with a time stamp per response would record timings.
     drafts.finish(survey.id)
     return redirect(url_for(".thanks", slug=slug))
 
