@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
@@ -24,6 +25,11 @@ MESSAGES = {
 }
 
 
+FORM_EXPIRED = _l(
+    "Das Formular war zu lange geöffnet oder kam nicht vollständig an. Bitte gehen Sie zurück, laden Sie die Seite neu und senden Sie sie noch einmal."
+)
+
+
 def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     return render_template("core/error.html", code=code, title=title, message=detail or message), code
@@ -34,7 +40,7 @@ def init_app(app: Flask) -> None:
     def _http_error(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        response, code = render_error(error.code)
+        response, code = render_error(error.code, FORM_EXPIRED if isinstance(error, CSRFError) else None)
         headers = dict(error.get_headers())
         headers.pop("Content-Type", None)
         return response, code, headers

@@ -154,3 +154,9 @@ def test_forbidden_and_bad_request_pages(app):
         assert code == 403 and "Access denied" in html
         html, code = render_error(400)
         assert code == 400 and "bad request" in html.lower()
+
+
+def test_expired_form_explains_itself(client, demo):
+    response = client.post("/umfragen/digitales-wolmirstedt/beginnen", data={})
+    assert response.status_code == 400
+    assert "Das Formular war zu lange geöffnet" in response.get_data(as_text=True)
