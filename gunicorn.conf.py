@@ -11,3 +11,5 @@ errorlog = "-"
 # Unsent answers of a long survey travel in a session cookie that may span a few cookies.
 limit_request_field_size = 16380
 timeout = 30
+# One fixed control socket per user would clash when several servers run (tests, benchmarks).
+control_socket_disable = True
