@@ -31,6 +31,8 @@ class Config:
     MAX_FORM_PARTS = 400
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+    #: Our forms bring their own German and English messages; WTForms' catalogue would be parsed per request.
+    WTF_I18N_ENABLED = False
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False

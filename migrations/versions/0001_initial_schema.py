@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 3dbc2baea610
+Revision ID: 4158cbcdf716
 Revises: 
-Create Date: 2026-11-25 09:45:12.275946
+Create Date: 2026-11-25 09:57:20.092013
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '3dbc2baea610'
+revision = '4158cbcdf716'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -60,6 +60,7 @@ def upgrade():
     sa.Column('access_mode', sa.String(length=8), nullable=False),
     sa.Column('locality_id', sa.Integer(), nullable=True),
     sa.Column('demographics_enabled', sa.Boolean(), nullable=False),
+    sa.Column('structure_version', sa.String(length=32), nullable=False),
     sa.Column('translations', sa.JSON(), nullable=False),
     sa.CheckConstraint("access_mode IN ('open', 'codes')", name=op.f('ck_surveys_access_mode_known')),
     sa.CheckConstraint("status IN ('draft', 'open', 'closed', 'published', 'archived')", name=op.f('ck_surveys_status_known')),

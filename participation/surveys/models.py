@@ -1,6 +1,7 @@
 """The structure of a questionnaire: surveys, their pages, questions and options."""
 
 import datetime as dt
+import uuid
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -73,6 +74,8 @@ class Survey(Translatable, db.Model):
     #: None: the whole town; otherwise the survey is meant for the residents of this locality.
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     demographics_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Changes with every change of pages, questions or options, so cached plans are rebuilt.
+    structure_version: Mapped[str] = mapped_column(String(32), default=lambda: uuid.uuid4().hex)
 
     locality: Mapped[Locality | None] = relationship()
     pages: Mapped[list["SurveyPage"]] = relationship(

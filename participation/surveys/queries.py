@@ -1,7 +1,6 @@
 """Reads for the resident's way through a survey."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -10,7 +9,12 @@ from participation.extensions import db
 from participation.localities.models import Locality
 from participation.surveys.answering import QuestionSpec
 from participation.surveys.models import Question, Survey, SurveyPage
+from participation.surveys.plan import SurveyPlan
 from participation.surveys.records import SubmissionKey
+
+#: Built plans by (survey id, structure version); a structure change makes a new key.
+_plans: dict[tuple[int, str], SurveyPlan] = {}
+MAX_CACHED_PLANS = 64
 
 
 def list_open_surveys(today: dt.date, locality: Locality | None = None) -> list[Survey]:
@@ -28,26 +32,17 @@ def list_open_surveys(today: dt.date, locality: Locality | None = None) -> list[
     return list(db.session.scalars(query))
 
 
-def get_survey_for_answering(slug: str) -> Survey | None:
-    """The survey with its pages, questions and options loaded, so templates trigger no queries."""
-    query = (
-        select(Survey)
-        .where(Survey.slug == slug)
-        .options(
-            selectinload(Survey.locality),
-            selectinload(Survey.pages)
-            .selectinload(SurveyPage.questions)
-            .options(
-                selectinload(Question.options),
-                selectinload(Question.show_if_options),
-            ),
-        )
-    )
-    return db.session.scalars(query).one_or_none()
+def get_survey(slug: str) -> Survey | None:
+    """The survey row alone (status, schedule, texts), without its structure."""
+    return db.session.scalars(select(Survey).where(Survey.slug == slug)).one_or_none()
 
 
 def list_localities() -> list[Locality]:
     return list(db.session.scalars(select(Locality).order_by(Locality.position, Locality.name)))
+
+
+def list_locality_ids() -> list[int]:
+    return list(db.session.scalars(select(Locality.id)))
 
 
 def get_locality_by_slug(slug: str) -> Locality | None:
@@ -74,36 +69,38 @@ def spec_of(question: Question) -> QuestionSpec:
     )
 
 
-@dataclass(frozen=True)
-class OutlinePage:
-    page: SurveyPage
-    items: list[tuple[Question, QuestionSpec]]
-
-    @property
-    def specs(self) -> list[QuestionSpec]:
-        return [spec for _, spec in self.items]
+def _question_options():
+    return (selectinload(Question.options), selectinload(Question.show_if_options))
 
 
-@dataclass(frozen=True)
-class SurveyOutline:
-    """A loaded survey in the shape the answering flow needs: its non-empty pages of (question, spec)."""
+def get_plan(survey: Survey) -> SurveyPlan:
+    """The survey's structure as a plan, from the worker's cache while the structure is unchanged."""
+    key = (survey.id, survey.structure_version)
+    plan = _plans.get(key)
+    if plan is None:
+        pages = db.session.scalars(
+            select(SurveyPage)
+            .where(SurveyPage.survey_id == survey.id)
+            .order_by(SurveyPage.position)
+            .options(selectinload(SurveyPage.questions).options(*_question_options()))
+        ).all()
+        filled = [page for page in pages if page.questions]
+        plan = SurveyPlan(
+            survey_id=survey.id,
+            version=survey.structure_version,
+            pages=tuple(tuple(spec_of(question) for question in page.questions) for page in filled),
+            page_ids=tuple(page.id for page in filled),
+        )
+        if len(_plans) >= MAX_CACHED_PLANS:
+            _plans.clear()
+        _plans[key] = plan
+    return plan
 
-    survey: Survey
-    pages: list[OutlinePage]
 
-    @property
-    def specs(self) -> list[QuestionSpec]:
-        return [spec for page in self.pages for spec in page.specs]
-
-    @property
-    def question_count(self) -> int:
-        return sum(len(page.items) for page in self.pages)
-
-    def numbers(self) -> dict[int, int]:
-        """Question id -> its number counted through the whole survey (for "Frage 7")."""
-        return {spec.id: number for number, spec in enumerate(self.specs, 1)}
-
-
-def outline(survey: Survey) -> SurveyOutline:
-    pages = [OutlinePage(page, [(question, spec_of(question)) for question in page.questions]) for page in survey.pages]
-    return SurveyOutline(survey, [page for page in pages if page.items])
+def get_page_for_display(page_id: int) -> SurveyPage:
+    """One page with its questions and options loaded, for rendering it."""
+    return db.session.scalars(
+        select(SurveyPage)
+        .where(SurveyPage.id == page_id)
+        .options(selectinload(SurveyPage.questions).options(*_question_options()))
+    ).one()

@@ -3,8 +3,9 @@
 import datetime as dt
 import hashlib
 import hmac
+import uuid
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
@@ -21,7 +22,7 @@ def claim_submission_key(survey_id: int, key_hash: str) -> bool:
     """Record the key; False when it was recorded before (a double click, reload or retry)."""
     try:
         with db.session.begin_nested():
-            db.session.add(SubmissionKey(key_hash=key_hash, survey_id=survey_id))
+            db.session.execute(insert(SubmissionKey.__table__).values(key_hash=key_hash, survey_id=survey_id))
     except IntegrityError:
         return False
     return True
@@ -29,24 +30,35 @@ def claim_submission_key(survey_id: int, key_hash: str) -> bool:
 
 def store_response(
     survey_id: int, rows: list[AnswerRow], locality_id: int | None, channel: str, day: dt.date
-) -> Response:
-    """Add one anonymous response with its answers and count it for the day; flush, never commit."""
-    response = Response(survey_id=survey_id, locality_id=locality_id, channel=channel)
-    response.answers = [
-        Answer(
-            question_id=row.question_id,
-            option_id=row.option_id,
-            locality_id=row.locality_id,
-            number_value=row.number_value,
-            text_value=row.text_value,
-            abstained=row.abstained,
+) -> uuid.UUID:
+    """Add one anonymous response with its answers and count it for the day; never commits.
+
+    Core INSERTs on the tables, not ORM objects or ORM bulk inserts: this is the hot path of
+    every submission, and the ORM layers cost more than the database here.
+    """
+    response_id = uuid.uuid4()
+    db.session.execute(
+        insert(Response.__table__).values(id=response_id, survey_id=survey_id, locality_id=locality_id, channel=channel)
+    )
+    if rows:
+        db.session.execute(
+            insert(Answer.__table__),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "response_id": response_id,
+                    "question_id": row.question_id,
+                    "option_id": row.option_id,
+                    "locality_id": row.locality_id,
+                    "number_value": row.number_value,
+                    "text_value": row.text_value,
+                    "abstained": row.abstained,
+                }
+                for row in rows
+            ],
         )
-        for row in rows
-    ]
-    db.session.add(response)
     count_participation(survey_id, locality_id, day)
-    db.session.flush()
-    return response
+    return response_id
 
 
 def submit_response(
@@ -71,7 +83,9 @@ def count_participation(survey_id: int, locality_id: int | None, day: dt.date) -
             return
         try:
             with db.session.begin_nested():
-                db.session.add(ParticipationCount(survey_id=survey_id, locality_id=locality_id, day=day, count=1))
+                db.session.execute(
+                    insert(ParticipationCount.__table__).values(survey_id=survey_id, locality_id=locality_id, day=day, count=1)
+                )
             return
         except IntegrityError:
             continue  # another request created the row first; increment it instead
@@ -79,12 +93,12 @@ def count_participation(survey_id: int, locality_id: int | None, day: dt.date) -
 
 
 def _increment(survey_id: int, locality_id: int | None, day: dt.date) -> bool:
+    counts = ParticipationCount.__table__.c
     result = db.session.execute(
-        update(ParticipationCount)
-        .where(ParticipationCount.survey_id == survey_id)
-        .where(ParticipationCount.day == day)
-        .where(ParticipationCount.locality_id.is_not_distinct_from(locality_id))
-        .values(count=ParticipationCount.count + 1)
-        .execution_options(synchronize_session=False)
+        update(ParticipationCount.__table__)
+        .where(counts.survey_id == survey_id)
+        .where(counts.day == day)
+        .where(counts.locality_id.is_not_distinct_from(locality_id))
+        .values(count=counts.count + 1)
     )
     return result.rowcount > 0

@@ -6,7 +6,7 @@ from participation.core.clock import town_today
 from participation.extensions import csrf, db, limiter
 from participation.surveys import drafts, queries, services
 from participation.surveys.answering import answer_rows, keep_fields
-from participation.surveys.flow import answers_so_far, check_all, neighbour_page, visible_page_indexes, visible_specs
+from participation.surveys.flow import answers_so_far, next_step, visible_page_indexes, visible_specs
 from participation.surveys.forms import PageForm, StartForm
 from participation.surveys.messages import describe
 
@@ -14,8 +14,8 @@ bp = Blueprint("surveys", __name__, url_prefix="/umfragen", template_folder="tem
 
 
 def _load(slug: str):
-    """The survey if residents may see it: drafts are unknown, ended surveys explain themselves."""
-    survey = queries.get_survey_for_answering(slug)
+    """The survey if residents may see it: drafts are unknown."""
+    survey = queries.get_survey(slug)
     if survey is None or survey.status == "draft":
         abort(404)
     return survey
@@ -36,7 +36,7 @@ def intro(slug: str):
     return render_template(
         "surveys/intro.html",
         survey=survey,
-        outline=queries.outline(survey),
+        plan=queries.get_plan(survey),
         form=StartForm(),
         draft=drafts.get_draft(survey.id),
         answered=drafts.has_answered(survey.id),
@@ -45,13 +45,12 @@ def intro(slug: str):
 
 @bp.post("/<slug>/beginnen")
 def start(slug: str):
-    """Begin a fresh set of answers (also for another person on the same device)."""
+    """Begin a fresh set of answers (also for another person on the same device), or continue."""
     survey = _load(slug)
     if not survey.accepts_answers(town_today()):
         return _unavailable(survey)
-    if request.form.get("continue") and drafts.get_draft(survey.id):
-        return redirect(url_for(".page", slug=slug, number=1))
-    drafts.start_draft(survey.id)
+    if not (request.form.get("continue") and drafts.get_draft(survey.id)):
+        drafts.start_draft(survey.id)
     return redirect(url_for(".page", slug=slug, number=1))
 
 
@@ -63,65 +62,38 @@ def page(slug: str, number: int):
     survey = _load(slug)
     if not survey.accepts_answers(town_today()):
         return _unavailable(survey)
-    outline = queries.outline(survey)
-    if not 1 <= number <= len(outline.pages):
+    plan = queries.get_plan(survey)
+    if not 1 <= number <= len(plan.pages):
         abort(404)
     index = number - 1
-    specs_by_page = [page.specs for page in outline.pages]
-    localities = queries.list_localities()
-    locality_ids = [locality.id for locality in localities]
     form = PageForm()
     draft = drafts.draft_for(survey.id)
-
     if request.method == "GET":
-        return _render_page(outline, index, draft["fields"], draft, form, localities)
+        return _render_page(survey, plan, index, draft, form)
 
-    posted = keep_fields(specs_by_page[index], request.form.to_dict(flat=False))
+    posted = keep_fields(plan.pages[index], request.form.to_dict(flat=False))
     if not form.validate_on_submit():
         # An expired or missing CSRF token: show the page again with everything just entered.
-        shown = {**draft["fields"], **posted}
-        return _render_page(outline, index, shown, draft, form, localities, csrf_failed=True, status=400)
+        return _render_page(survey, plan, index, draft, form, fields={**draft["fields"], **posted}, csrf_failed=True)
 
+    key_hash = services.hash_submission_key(current_app.config["SECRET_KEY"], form.submission_key.data or draft["key"])
     action = request.form.get("action", "next")
-    key = form.submission_key.data or draft["key"]
-    key_hash = services.hash_submission_key(current_app.config["SECRET_KEY"], key)
     if action == "submit" and queries.submission_key_used(key_hash):
         drafts.finish(survey.id)
         return redirect(url_for(".thanks", slug=slug))
 
-    names = [name for spec in specs_by_page[index] for name in spec.field_names()]
+    names = [name for spec in plan.pages[index] for name in spec.field_names()]
     fields = drafts.save_fields(survey.id, names, posted)["fields"]
-    answers = answers_so_far(specs_by_page, fields, locality_ids)
-    visible = visible_page_indexes(specs_by_page, answers)
+    locality_ids = queries.list_locality_ids()
+    step = next_step(plan, index, fields, locality_ids, action)
+    if step.kind == "page":
+        target = url_for(".intro", slug=slug) if step.index < 0 else url_for(".page", slug=slug, number=step.index + 1)
+        return redirect(target)
+    if step.kind == "problems":
+        return _render_page(survey, plan, step.index, draft, form, problems=step.problems)
 
-    if action == "back":
-        previous = neighbour_page(visible, index, -1)
-        return redirect(url_for(".page", slug=slug, number=previous + 1) if previous is not None else url_for(".intro", slug=slug))
-
-    check = check_all(specs_by_page, fields, locality_ids)
-    shown_here = {spec.id for spec in visible_specs(specs_by_page[index], answers)}
-    problems_here = {qid: problems for qid, problems in check.problems.items() if qid in shown_here}
-    if problems_here:
-        return _render_page(outline, index, fields, draft, form, localities, problems=problems_here, status=422)
-
-    following = neighbour_page(visible, index, +1)
-    if action != "submit" or following is not None:
-        if following is None:
-            following = index
-        return redirect(url_for(".page", slug=slug, number=following + 1))
-    if check.first_problem_page is not None:
-        # Answers of an earlier page are missing or invalid (e.g. the session cookie was lost).
-        first = check.first_problem_page
-        problems = {qid: items for qid, items in check.problems.items() if qid in {s.id for s in specs_by_page[first]}}
-        return _render_page(outline, first, fields, draft, form, localities, problems=problems, status=422)
-
-    services.submit_response(
-        survey.id,
-        key_hash,
-        answer_rows(outline.specs, check.answers),
-        _response_locality(outline, check.answers),
-        town_today(),
-    )
+    locality_id = plan.locality_answer(step.answers) or survey.locality_id
+    services.submit_response(survey.id, key_hash, answer_rows(plan.specs, step.answers), locality_id, town_today())
     db.session.commit()
     # Deliberately not logged: a log line with a time stamp per response would record timings.
     drafts.finish(survey.id)
@@ -135,41 +107,31 @@ def thanks(slug: str):
     return render_template("surveys/thanks.html", survey=survey, form=StartForm())
 
 
-def _response_locality(outline, answers) -> int | None:
-    for spec in outline.specs:
-        if spec.kind == "locality" and isinstance(answers.get(spec.id), int):
-            return answers[spec.id]
-    return outline.survey.locality_id
-
-
-def _render_page(outline, index, fields, draft, form, localities, problems=None, csrf_failed=False, status=200):
-    specs_by_page = [page.specs for page in outline.pages]
-    answers = answers_so_far(specs_by_page, fields, [locality.id for locality in localities])
-    visible = visible_page_indexes(specs_by_page, answers)
-    if index not in visible and not problems:
-        visible = sorted(set(visible) | {index})
-    shown = {spec.id for spec in visible_specs(specs_by_page[index], answers)}
+def _render_page(survey, plan, index, draft, form, fields=None, problems=None, csrf_failed=False):
+    """Render page `index` with the draft's (or the given) values and any problems."""
+    fields = draft["fields"] if fields is None else fields
+    localities = queries.list_localities()
+    answers = answers_so_far(plan.pages, fields, [locality.id for locality in localities])
+    visible = visible_page_indexes(plan.pages, answers)
+    if index not in visible:
+        visible = sorted({*visible, index})
     problems = problems or {}
-    messages = {
-        qid: [(problem.field, describe(problem)) for problem in items] for qid, items in problems.items()
-    }
     form.submission_key.data = draft["key"]
-    is_last = neighbour_page(visible, index, +1) is None
     html = render_template(
         "surveys/page.html",
-        survey=outline.survey,
-        outline=outline,
-        page=outline.pages[index],
-        shown=shown,
+        survey=survey,
+        page=queries.get_page_for_display(plan.page_ids[index]),
+        specs={spec.id: spec for spec in plan.pages[index]},
+        shown={spec.id for spec in visible_specs(plan.pages[index], answers)},
         values=fields,
-        messages=messages,
-        numbers=outline.numbers(),
+        messages={qid: [(problem.field, describe(problem)) for problem in items] for qid, items in problems.items()},
+        numbers=plan.numbers,
         localities=localities,
-        position=visible.index(index) + 1 if index in visible else index + 1,
+        position=visible.index(index) + 1,
         total=len(visible),
         number=index + 1,
-        is_last=is_last,
+        is_last=visible[-1] == index,
         form=form,
         csrf_failed=csrf_failed,
     )
-    return html, status
+    return html, 400 if csrf_failed else 422 if problems else 200

@@ -41,8 +41,18 @@ def test_database_down_keeps_the_answers_already_given(client, demo, migrated_ap
         assert f'value="{value}" checked' in resident.html
 
 
-def test_rate_limit_on_submissions_gives_localised_429(database_url, migrated_app):
-    app = make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute")
+@pytest.fixture
+def rate_limited_app(database_url, migrated_app):
+    from participation.extensions import limiter
+
+    yield make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute")
+    # The limiter is one object shared by all apps: switch it off again as the test settings say.
+    limiter.reset()
+    limiter.enabled = False
+
+
+def test_rate_limit_on_submissions_gives_localised_429(rate_limited_app):
+    app = rate_limited_app
     client = app.test_client()
     with app.app_context():
         statuses = [client.post(DEMO_PATH + "/seite/1", data={}).status_code for _ in range(4)]
