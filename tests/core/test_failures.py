@@ -1,5 +1,7 @@
 """When things go wrong: database down, too many requests, server errors, bad requests."""
 
+import os
+
 import pytest
 
 from tests.conftest import make_app
@@ -41,11 +43,19 @@ def test_database_down_keeps_the_answers_already_given(client, demo, migrated_ap
         assert f'value="{value}" checked' in resident.html
 
 
-@pytest.fixture
-def rate_limited_app(database_url, migrated_app):
+REDIS_URL = os.environ.get("PARTICIPATION_TEST_REDIS_URL")
+
+
+@pytest.fixture(params=["memory", "redis"])
+def rate_limited_app(request, database_url, migrated_app):
     from participation.extensions import limiter
 
-    yield make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute")
+    if request.param == "redis" and not REDIS_URL:
+        if os.environ.get("PARTICIPATION_REQUIRE_REDIS") == "1":
+            pytest.fail("PARTICIPATION_REQUIRE_REDIS=1 but PARTICIPATION_TEST_REDIS_URL is not set")
+        pytest.skip("Redis not configured (PARTICIPATION_TEST_REDIS_URL)")
+    storage = REDIS_URL if request.param == "redis" else "memory://"
+    yield make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute", RATELIMIT_STORAGE_URI=storage)
     # The limiter is one object shared by all apps: switch it off again as the test settings say.
     limiter.reset()
     limiter.enabled = False
