@@ -1,8 +1,8 @@
 """The Flask extensions, created once and bound to the app in create_app()."""
 
-from flask import request
+from flask import Response, request
 from flask_babel import Babel
-from flask_compress import Compress
+from flask_compress import Compress as _Compress
 from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -22,6 +22,21 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Compress(_Compress):
+    """Flask-Compress leaves responses outside 2xx alone; but validation (422) and error pages are
+    whole pages a resident on a phone downloads, and they must fit the same byte budget."""
+
+    def after_request(self, response: Response) -> Response:
+        status = response.status_code
+        if status < 400 or response.mimetype != "text/html":
+            return super().after_request(response)
+        response.status_code = 200
+        try:
+            return super().after_request(response)
+        finally:
+            response.status_code = status
 
 
 def _client_address() -> str:

@@ -23,13 +23,9 @@ def start_draft(survey_id: int) -> dict:
     return draft
 
 
-def draft_for(survey_id: int) -> dict:
-    return get_draft(survey_id) or start_draft(survey_id)
-
-
 def save_fields(survey_id: int, field_names: list[str], values: dict[str, list[str]]) -> dict:
     """Replace this page's fields in the draft with what was just entered (empty fields included)."""
-    draft = draft_for(survey_id)
+    draft = get_draft(survey_id) or start_draft(survey_id)
     fields = draft["fields"]
     for name in field_names:
         fields.pop(name, None)

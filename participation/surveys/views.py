@@ -67,9 +67,15 @@ def page(slug: str, number: int):
         abort(404)
     index = number - 1
     form = PageForm()
-    draft = drafts.draft_for(survey.id)
+    draft = drafts.get_draft(survey.id)
     if request.method == "GET":
+        if draft is None:
+            # Answers begin on the intro; after a submission, Back leads to the thanks instead of
+            # silently starting a second set of answers.
+            target = ".thanks" if drafts.has_answered(survey.id) else ".intro"
+            return redirect(url_for(target, slug=slug))
         return _render_page(survey, plan, index, draft, form)
+    draft = draft or drafts.start_draft(survey.id)  # the session was lost: keep what is posted now
 
     posted = keep_fields(plan.pages[index], request.form.to_dict(flat=False))
     if not form.validate_on_submit():

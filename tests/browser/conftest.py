@@ -104,14 +104,21 @@ def _server_environment(database_path: Path, port: int) -> dict[str, str]:
     return env
 
 
+def _run(command: list[str], **options) -> None:
+    try:
+        subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True, **options)
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"{' '.join(command)} failed ({error.returncode}):\n{error.stdout}{error.stderr}", pytrace=False)
+
+
 def _compile_translations() -> None:
-    if not (PROJECT_ROOT / "translations/en/LC_MESSAGES/messages.mo").exists():
-        subprocess.run(
-            [str(BIN / "pybabel"), "compile", "-d", "translations", "--use-fuzzy"],
-            cwd=PROJECT_ROOT,
-            check=True,
-            capture_output=True,
-        )
+    """Compile the catalogues when a .mo file is missing or older than its .po file."""
+    catalogues = (PROJECT_ROOT / "translations").glob("*/LC_MESSAGES/messages.po")
+    for po in catalogues:
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            _run([str(BIN / "pybabel"), "compile", "-d", "translations", "--use-fuzzy"])
+            return
 
 
 def _wait_until_answering(url: str, process: subprocess.Popen, log_path: Path) -> None:
@@ -138,9 +145,7 @@ def _live_server(tmp_path_factory) -> LiveServer:
     env = _server_environment(database_path, port)
     _compile_translations()
     for command in (["db", "upgrade"], ["demo", "load"]):
-        subprocess.run(
-            [str(BIN / "flask"), "--app", "wsgi", *command], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True
-        )
+        _run([str(BIN / "flask"), "--app", "wsgi", *command], env=env)
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
@@ -315,3 +320,79 @@ class KeyboardUser:
 def keyboard_user():
     """`keyboard_user(page)` gives a KeyboardUser for that page."""
     return KeyboardUser
+
+
+# --- shared steps ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core, injected into a page by axe-playwright-python."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def _fill_survey_page(page, number: int) -> None:
+    """Give valid answers on one page of the demo survey (quickly, not as a keyboard user)."""
+    if number == 1:
+        page.check("#q1-1")
+        page.check("#q2-1")  # DSL: the satisfaction and outage questions follow on page 2
+    elif number == 2:
+        page.check("#q3-4")
+        page.check("#q4-2")
+        page.check("#q5-3")
+        page.fill("#q6-1", "2")
+    elif number == 3:
+        page.check("#q7-1")
+        page.check("#q8-3")
+        page.check("#q9-1")
+        page.check("#q9-4")
+        page.check("#q10-1")
+    elif number == 4:
+        page.select_option("#q11_place1-1", index=1)
+        page.select_option("#q11_place2-1", index=2)
+        for row in range(page.locator(".matrix fieldset.row").count()):
+            page.locator(".matrix fieldset.row").nth(row).locator("input").nth(row % 6).check()
+        page.select_option("#q13_place1-1", index=1)
+        page.select_option("#q13_place2-1", index=2)
+        page.select_option("#q13_place3-1", index=3)
+    elif number == 5:
+        page.fill("#q14-1", "Termine im Bürgerbüro online buchen")
+        page.fill("#q15-1", "Schnelles Internet in allen Ortschaften und ein Rathaus, das auch abends erreichbar ist. " * 5)
+        page.check("#q16-2")
+
+
+@pytest.fixture
+def fill_survey_page():
+    """`fill_survey_page(page, number)` answers that page of the demo survey validly."""
+    return _fill_survey_page
+
+
+def _provoke_survey_error(page, number: int) -> None:
+    """Enter something invalid on that page of the demo survey (sending it is left to the caller)."""
+    if number == 1:
+        pass  # the two required questions stay unanswered
+    elif number == 2:
+        page.fill("#q6-1", "viele")  # not a number
+    elif number == 3:
+        for box in range(1, 5):
+            page.check(f"#q10-{box}")  # one more than allowed
+    elif number == 4:
+        page.select_option("#q11_place2-1", index=1)  # the 2nd place without a 1st
+    else:
+        raise ValueError(f"no error prepared for page {number}")
+
+
+def _clear_survey_error(page, number: int) -> None:
+    if number == 3:
+        for box in range(1, 5):
+            page.uncheck(f"#q10-{box}")
+    elif number == 4:
+        page.select_option("#q11_place2-1", index=0)
+
+
+@pytest.fixture
+def survey_errors():
+    """`provoke, clear = survey_errors`: make a page of the demo survey invalid, and undo it."""
+    return _provoke_survey_error, _clear_survey_error

@@ -2,10 +2,13 @@
 
 No clicks and no page.fill: focus moves with Tab and Shift+Tab, choices are made with Space and
 the arrow keys, text is typed, links and buttons are followed with Enter. Selectors name buttons
-by their value (next, back, submit), so the same steps work in German and English.
+by their value (next, back, submit), so the same steps work in German and English. (The last
+test, about sending the last page again after going back, clicks: it is not about the keyboard.)
 """
 
 import re
+
+import pytest
 
 SURVEY_INTRO = "/umfragen/digitales-wolmirstedt"
 SURVEY_LINK = f'a[href="{SURVEY_INTRO}"]'
@@ -177,6 +180,7 @@ def test_resident_completes_the_survey_with_the_keyboard_alone(page, keyboard_us
     assert response is None or response.status < 400
     no_errors(page)
     assert not page.title().startswith("Fehler")
+    # The same form sent again (a reload of the POST, a double click): the thank-you page again.
     again = page.request.post(
         page_path(5), form={**form, "action": "submit", "q14": "Termin im Bürgerbüro", "q16": "3"}
     )
@@ -298,3 +302,21 @@ def test_language_switch_works_without_javascript(new_context, keyboard_user):
     assert page.locator("h1").inner_text() == "Internet und Mobilfunk"
     kb.activate(BACK)
     assert checked(page, "#q1-1") and checked(page, "#q2-2")
+
+
+def test_going_back_after_sending_leads_to_the_thanks_not_a_second_form(page, fill_survey_page, count_responses):
+    before = count_responses()
+    page.goto(SURVEY_INTRO)
+    with page.expect_navigation():
+        page.locator(START).click()
+    for number in range(1, 6):
+        fill_survey_page(page, number)
+        with page.expect_navigation():
+            page.locator(SUBMIT if number == 5 else NEXT).click()
+    assert path_of(page) == f"{SURVEY_INTRO}/danke"
+    assert count_responses() == before + 1
+
+    page.go_back()
+    assert path_of(page) == f"{SURVEY_INTRO}/danke"
+    no_errors(page)
+    assert count_responses() == before + 1

@@ -160,3 +160,9 @@ def test_expired_form_explains_itself(client, demo):
     response = client.post("/umfragen/digitales-wolmirstedt/beginnen", data={})
     assert response.status_code == 400
     assert "Das Formular war zu lange geöffnet" in response.get_data(as_text=True)
+
+
+def test_error_and_validation_pages_are_compressed_too(client, demo):
+    response = client.get("/gibt-es-nicht", headers={"Accept-Encoding": "br, gzip"})
+    assert response.status_code == 404
+    assert response.headers["Content-Encoding"] in ("br", "gzip")

@@ -227,3 +227,17 @@ def test_oversized_body_gets_413_page(client, demo):
     response = client.post(DEMO_PATH + "/seite/1", data={"x": "y" * 70_000})
     assert response.status_code == 413
     assert "Zu viele Daten" in response.get_data(as_text=True)
+
+
+def test_pages_without_started_answers_lead_to_the_intro(client, demo):
+    response = client.get(DEMO_PATH + "/seite/2")
+    assert response.status_code == 302
+    assert response.location.endswith(DEMO_PATH)
+
+
+def test_going_back_after_submitting_shows_the_thanks_not_a_new_form(client, demo):
+    complete_demo_survey(client)
+    response = client.get(DEMO_PATH + "/seite/5")
+    assert response.status_code == 302
+    assert response.location.endswith("/danke")
+    assert count_responses() == 1
