@@ -241,3 +241,28 @@ def test_going_back_after_submitting_shows_the_thanks_not_a_new_form(client, dem
     assert response.status_code == 302
     assert response.location.endswith("/danke")
     assert count_responses() == 1
+
+
+def test_csrf_token_of_another_session_is_refused_and_answers_kept(app, client, demo):
+    other = Resident(app.test_client())
+    other.start()
+    foreign_token = form_fields(other.html)["csrf_token"]
+    resident = Resident(client)
+    resident.start()
+    q = demo_questions()
+    choice = str(q["connection"].options[1].id)
+    hidden = {**form_fields(resident.html), "csrf_token": foreign_token}
+    response = resident.post_page(1, {f"q{q['connection'].id}": choice}, hidden=hidden)
+    assert response.status_code == 400
+    assert f'value="{choice}" checked' in resident.html
+    assert count_responses() == 0
+
+
+def test_oversized_field_gets_a_clear_message(client, demo):
+    resident = Resident(client)
+    resident.start()
+    q = demo_questions()
+    response = resident.post_page(1, {f"q{q['connection'].id}": "7" * 20_000})
+    assert response.status_code == 422
+    assert "Bitte wählen Sie eine der angebotenen Antworten." in resident.html
+    assert "7" * 100 not in resident.html
