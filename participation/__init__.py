@@ -26,10 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_core(app)
 
     from participation.pages.views import bp as pages_bp
+    from participation.staff.views import bp as staff_bp
     from participation.surveys.views import bp as surveys_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(surveys_bp)
+    app.register_blueprint(staff_bp)
 
     from participation.cli import register_commands
 

@@ -8,8 +8,10 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from participation.core import PROJECT_ROOT
+from participation.staff.models import ROLES
 
 demo = AppGroup("demo", help="Demo data for trying the platform out.")
+staff = AppGroup("staff", help="Staff accounts.")
 translations = AppGroup("translations", help="Extract, update and compile the message catalogues.")
 
 
@@ -17,13 +19,37 @@ translations = AppGroup("translations", help="Extract, update and compile the me
 def demo_load() -> None:
     """Load localities, life areas, process steps and the open demo survey (idempotent)."""
     from participation.core.clock import town_today
-    from participation.demo.load import load_demo_survey, load_reference_data
+    from flask import current_app
+
+    from participation.demo.load import load_demo_staff, load_demo_survey, load_reference_data
     from participation.extensions import db
 
     load_reference_data()
     created = load_demo_survey(town_today())
+    email, password = load_demo_staff(current_app.instance_path)
     db.session.commit()
     click.echo("Demo survey created." if created else "Demo data already present; nothing changed.")
+    click.echo(f"Demo staff login (demo data only): {email} / {password}  at /verwaltung/anmelden")
+
+
+@staff.command("create")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES), help="May be repeated.")
+@click.option("--name", default="", help="Display name.")
+@click.password_option(help="Asked for when not given (at least 12 characters).")
+def staff_create(email: str, roles: tuple[str, ...], name: str, password: str) -> None:
+    """Create a staff account, e.g. the first admin: flask --app wsgi staff create a@b.de --role admin."""
+    from participation.extensions import db
+    from participation.staff import queries, services
+    from participation.staff.passwords import MIN_LENGTH
+
+    if len(password) < MIN_LENGTH:
+        raise click.UsageError(f"The password needs at least {MIN_LENGTH} characters.")
+    if queries.get_user_by_email(email):
+        raise click.UsageError(f"There is already an account for {email}.")
+    services.create_user(email, set(roles), name, password)
+    db.session.commit()
+    click.echo(f"Created {services.normalise_email(email)} with roles {', '.join(sorted(roles))}.")
 
 
 def _pybabel(*args: str) -> None:
@@ -51,4 +77,5 @@ def translations_compile() -> None:
 
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo)
+    app.cli.add_command(staff)
     app.cli.add_command(translations)

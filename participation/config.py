@@ -37,6 +37,10 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_SUBMIT = "20 per minute;200 per hour"
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+
+    #: Staff are logged out after this long without a request.
+    STAFF_IDLE_MINUTES = 60
 
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "image/svg+xml", "application/json"]
     COMPRESS_ALGORITHM = ["br", "gzip"]

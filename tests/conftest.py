@@ -115,3 +115,34 @@ def demo(app):
         survey = load_demo_survey(town_today())
         db.session.commit()
         return survey.slug
+
+
+STAFF_PASSWORD = "ein langes Test-Passwort"
+
+
+@pytest.fixture
+def make_staff(app):
+    """Factory: make_staff("a@b.de", "editor", ...) creates an active staff account."""
+    from participation.staff import services
+
+    def make(email: str = "staff@example.org", *roles: str, password: str = STAFF_PASSWORD):
+        user = services.create_user(email, set(roles), password=password)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login():
+    """Log a client in through the real login form."""
+    import re
+
+    def log_in(client, email: str, password: str = STAFF_PASSWORD):
+        html = client.get("/verwaltung/anmelden").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+        response = client.post("/verwaltung/anmelden", data={"email": email, "password": password, "csrf_token": token})
+        assert response.status_code == 302, response.status_code
+        return response
+
+    return log_in

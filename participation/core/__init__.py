@@ -11,6 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 def register_core(app: Flask) -> None:
     from participation.core import database, errors, locale, security, sessions, templating
+    from participation.staff import auth
 
     database.configure_engine(app)
     db.init_app(app)
@@ -24,6 +25,7 @@ def register_core(app: Flask) -> None:
     limiter.init_app(app)
     compress.init_app(app)
     app.session_interface = sessions.ChunkedCookieSessionInterface()
+    auth.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
@@ -34,5 +36,6 @@ def _import_models() -> None:
     # Every model must be known to the metadata for Flask-Migrate; they are imported here once.
     from participation.localities import models as _localities  # noqa: F401
     from participation.pages import models as _pages  # noqa: F401
+    from participation.staff import models as _staff  # noqa: F401
     from participation.surveys import models as _surveys  # noqa: F401
     from participation.surveys import records as _records  # noqa: F401

@@ -1,6 +1,8 @@
 """Load the demo installation; every function may run again without changing anything twice."""
 
 import datetime as dt
+import secrets
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -8,6 +10,10 @@ from participation.demo import reference, survey as demo
 from participation.extensions import db
 from participation.localities.models import LifeArea, Locality
 from participation.pages.models import ProcessStep
+from participation.staff import queries as staff_queries
+from participation.staff import services as staff_services
+from participation.staff.models import ROLES
+from participation.staff.passwords import hash_password
 from participation.surveys.models import Option, Question, Survey, SurveyPage
 
 
@@ -125,3 +131,24 @@ def _question(data: dict, position: int, areas: dict[str, LifeArea]) -> Question
         for index, (label, label_en, slugs) in enumerate(options)
     ]
     return question
+
+
+DEMO_STAFF_EMAIL = "demo@wolmirstedt.example"
+
+
+def load_demo_staff(instance_path: str) -> tuple[str, str]:
+    """A demo staff account with every role; its random password is kept in the instance folder.
+
+    Demo data only: the account and the file are for trying the platform out on one's own machine.
+    """
+    login_file = Path(instance_path) / "demo-login.txt"
+    if staff_queries.get_user_by_email(DEMO_STAFF_EMAIL) is None or not login_file.exists():
+        password = secrets.token_urlsafe(12)
+        user = staff_queries.get_user_by_email(DEMO_STAFF_EMAIL)
+        if user is None:
+            staff_services.create_user(DEMO_STAFF_EMAIL, set(ROLES), "Demo", password)
+        else:
+            user.password_hash = hash_password(password)
+        login_file.write_text(password)
+        login_file.chmod(0o600)
+    return DEMO_STAFF_EMAIL, login_file.read_text().strip()

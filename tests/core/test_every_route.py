@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import DEMO_PATH, Resident, demo_questions
 
-EXAMPLE_VALUES = {"slug": "digitales-wolmirstedt", "number": "1", "code": "en", "filename": "app.css"}
+EXAMPLE_VALUES = {"slug": "digitales-wolmirstedt", "number": "1", "code": "en", "filename": "app.css", "user_id": "1"}
 
 
 def concrete_urls(app, method):

@@ -1,0 +1,99 @@
+"""Changes to staff accounts; every one is written to the audit log. Flush, never commit."""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from participation.extensions import db
+from participation.staff import audit
+from participation.staff.models import ROLES, StaffRole, StaffToken, StaffUser, utcnow
+from participation.staff.passwords import hash_password, needs_rehash
+
+TOKEN_LIFETIME = {"invite": dt.timedelta(days=7), "reset": dt.timedelta(days=1)}
+
+
+class StaffError(ValueError):
+    """A change that must not happen (the message is a code the view translates)."""
+
+
+def hash_token(secret: str, token: str) -> str:
+    return hmac.new(secret.encode(), b"staff-token:" + token.encode(), hashlib.sha256).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_user(email: str, roles: set[str], display_name: str = "", password: str | None = None) -> StaffUser:
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise StaffError("unknown_role")
+    user = StaffUser(
+        email=normalise_email(email),
+        display_name=display_name.strip(),
+        password_hash=hash_password(password) if password else None,
+    )
+    user.role_rows = [StaffRole(role=role) for role in sorted(roles)]
+    db.session.add(user)
+    db.session.flush()
+    audit.record("staff.create", user, email=user.email, roles=sorted(roles))
+    return user
+
+
+def issue_token(secret: str, user: StaffUser, purpose: str) -> str:
+    """Make a one-time link token (shown once to the admin); earlier unused ones stop working."""
+    for old in db.session.scalars(db.select(StaffToken).where(StaffToken.user_id == user.id, StaffToken.used.is_(False))):
+        old.used = True
+    token = secrets.token_urlsafe(24)
+    db.session.add(
+        StaffToken(
+            token_hash=hash_token(secret, token),
+            user_id=user.id,
+            purpose=purpose,
+            expires_at=utcnow() + TOKEN_LIFETIME[purpose],
+        )
+    )
+    audit.record(f"staff.{purpose}_link", user)
+    db.session.flush()
+    return token
+
+
+def redeem_token(secret: str, token: str, password: str) -> StaffUser:
+    """Set the password through a one-time link; the link is used up and other sessions end."""
+    row = db.session.get(StaffToken, hash_token(secret, token))
+    if row is None or row.used or row.expires_at < utcnow() or not row.user.is_active_account:
+        raise StaffError("invalid_token")
+    row.used = True
+    user = row.user
+    user.password_hash = hash_password(password)
+    user.session_generation += 1
+    audit.record("staff.password_set", user, actor_id=user.id, via=row.purpose)
+    db.session.flush()
+    return user
+
+
+def set_roles(user: StaffUser, roles: set[str], acting: StaffUser) -> None:
+    if set(roles) - set(ROLES):
+        raise StaffError("unknown_role")
+    if user.id == acting.id and "admin" not in roles:
+        raise StaffError("keep_own_admin")
+    before = sorted(user.roles)
+    user.role_rows = [row for row in user.role_rows if row.role in roles]
+    user.role_rows += [StaffRole(role=role) for role in sorted(set(roles) - user.roles)]
+    audit.record("staff.roles", user, before=before, after=sorted(roles))
+    db.session.flush()
+
+
+def set_active(user: StaffUser, active: bool, acting: StaffUser) -> None:
+    if user.id == acting.id and not active:
+        raise StaffError("keep_own_account")
+    user.is_active_account = active
+    user.session_generation += 1
+    audit.record("staff.activate" if active else "staff.deactivate", user)
+    db.session.flush()
+
+
+def upgrade_hash_if_needed(user: StaffUser, password: str) -> None:
+    if user.password_hash and needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)

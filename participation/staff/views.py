@@ -1,0 +1,161 @@
+"""Staff login, people and roles, one-time links, and the audit log."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
+
+from participation.extensions import db, limiter
+from participation.staff import audit, queries, services
+from participation.staff.auth import role_required
+from participation.staff.forms import ActionForm, AuditFilterForm, InviteForm, LoginForm, PasswordForm, RolesForm
+from participation.staff.models import StaffUser
+from participation.staff.passwords import verify_password
+
+bp = Blueprint("staff", __name__, url_prefix="/verwaltung", template_folder="templates")
+
+ERRORS = {
+    "keep_own_admin": lambda: _("Sie können sich die Administrationsrolle nicht selbst nehmen."),
+    "keep_own_account": lambda: _("Sie können Ihr eigenes Konto nicht deaktivieren."),
+    "unknown_role": lambda: _("Diese Rolle gibt es nicht."),
+    "invalid_token": lambda: _("Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte fragen Sie nach einem neuen Link."),
+}
+
+
+def _safe_next(target: str | None) -> str:
+    parts = urlsplit(target or "")
+    if target and target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
+        return target
+    return url_for(".dashboard")
+
+
+@bp.route("/anmelden", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+def login():
+    """Log a staff member in with e-mail and password."""
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        user = queries.get_user_by_email(form.email.data)
+        if verify_password(user.password_hash if user else None, form.password.data) and user.is_active:
+            services.upgrade_hash_if_needed(user, form.password.data)
+            audit.record("staff.login", user, actor_id=user.id)
+            db.session.commit()
+            session.pop("staff_expired", None)
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        failed = True
+    expired = session.pop("staff_expired", False)
+    status = 401 if failed else 422 if form.errors else 200
+    return render_template("staff/login.html", form=form, failed=failed, expired=expired), status
+
+
+@bp.post("/abmelden")
+@login_required
+def logout():
+    """End the staff session."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    logout_user()
+    session.clear()
+    return redirect(url_for("pages.home"))
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    """Start page of the staff side: what this person may do."""
+    return render_template("staff/dashboard.html")
+
+
+@bp.route("/personen", methods=["GET", "POST"])
+@role_required("admin")
+def people():
+    """List staff accounts and invite someone new (the link is shown once, to pass on)."""
+    form = InviteForm()
+    link = None
+    if form.validate_on_submit():
+        if queries.get_user_by_email(form.email.data):
+            form.email.errors.append(_("Für diese E-Mail-Adresse gibt es schon ein Konto."))
+        else:
+            user = services.create_user(form.email.data, set(form.roles.data), form.display_name.data or "")
+            token = services.issue_token(current_app.config["SECRET_KEY"], user, "invite")
+            db.session.commit()
+            link = url_for(".set_password", token=token, _external=True)
+            form = InviteForm(formdata=None)
+    status = 422 if form.errors else 200
+    return render_template("staff/people.html", form=form, users=queries.list_users(), link=link), status
+
+
+@bp.route("/personen/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def person(user_id: int):
+    """Change roles, deactivate or reactivate, or make a new password link."""
+    user = db.session.get(StaffUser, user_id) or abort(404)
+    roles_form = RolesForm(data={"roles": sorted(user.roles)})
+    action_form = ActionForm()
+    link = None
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            if action == "roles" and roles_form.validate_on_submit():
+                services.set_roles(user, set(roles_form.roles.data), current_user)
+                flash(_("Die Rollen wurden gespeichert."))
+            elif action in ("deactivate", "activate") and action_form.validate_on_submit():
+                services.set_active(user, action == "activate", current_user)
+                flash(_("Das Konto wurde aktiviert.") if action == "activate" else _("Das Konto wurde deaktiviert."))
+            elif action == "reset" and action_form.validate_on_submit():
+                purpose = "reset" if user.password_hash else "invite"
+                link = url_for(".set_password", token=services.issue_token(current_app.config["SECRET_KEY"], user, purpose), _external=True)
+            else:
+                abort(400)
+        except services.StaffError as error:
+            db.session.rollback()
+            flash(ERRORS[str(error)](), "error")
+            return redirect(url_for(".person", user_id=user_id))
+        db.session.commit()
+        if link is None:
+            return redirect(url_for(".person", user_id=user_id))
+    return render_template("staff/person.html", user=user, roles_form=roles_form, action_form=action_form, link=link)
+
+
+@bp.route("/passwort", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
+def set_password():
+    """Set a password through a one-time link (the token rides in the query, which is not logged)."""
+    form = PasswordForm()
+    if request.method == "GET":
+        form.token.data = request.args.get("token", "")
+    elif form.validate_on_submit():
+        try:
+            user = services.redeem_token(current_app.config["SECRET_KEY"], form.token.data, form.password.data)
+        except services.StaffError as error:
+            db.session.rollback()
+            return render_template("staff/password.html", form=form, problem=ERRORS[str(error)]()), 400
+        db.session.commit()
+        login_user(user)
+        flash(_("Ihr Passwort ist gespeichert. Sie sind angemeldet."))
+        return redirect(url_for(".dashboard"))
+    return render_template("staff/password.html", form=form, problem=None), 422 if form.errors else 200
+
+
+@bp.get("/protokoll")
+@role_required("admin")
+def audit_log():
+    """The audit log of staff actions, filtered by action, person and period."""
+    form = AuditFilterForm(request.args)
+    form.action.choices = [SelectChoice("", _("alle"))] + [SelectChoice(a) for a in queries.list_audit_actions()]
+    form.actor.choices = [SelectChoice("", _("alle"))] + [SelectChoice(str(u.id), u.email) for u in queries.list_users()]
+    page = request.args.get("seite", 1, type=int) or 1
+    form.validate()
+    events = queries.list_audit_events(
+        action=form.action.data or "",
+        actor_id=int(form.actor.data) if (form.actor.data or "").isdigit() else None,
+        since=form.since.data if not form.since.errors else None,
+        until=form.until.data if not form.until.errors else None,
+        page=page,
+    )
+    more = len(events) > queries.AUDIT_PAGE_SIZE
+    return render_template("staff/audit.html", form=form, events=events[: queries.AUDIT_PAGE_SIZE], page=page, more=more)
