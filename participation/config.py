@@ -38,6 +38,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_SUBMIT = "20 per minute;200 per hour"
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    #: Starting a survey, where access codes are typed in: guessing a code must stay hopeless.
+    RATELIMIT_CODE = "30 per minute;300 per hour"
 
     #: Staff are logged out after this long without a request.
     STAFF_IDLE_MINUTES = 60

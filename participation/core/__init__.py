@@ -34,6 +34,7 @@ def register_core(app: Flask) -> None:
 
 def _import_models() -> None:
     # Every model must be known to the metadata for Flask-Migrate; they are imported here once.
+    from participation.access import models as _access  # noqa: F401
     from participation.localities import models as _localities  # noqa: F401
     from participation.pages import models as _pages  # noqa: F401
     from participation.staff import models as _staff  # noqa: F401

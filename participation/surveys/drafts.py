@@ -15,12 +15,27 @@ def get_draft(survey_id: int) -> dict | None:
     return session.get("drafts", {}).get(str(survey_id))
 
 
-def start_draft(survey_id: int) -> dict:
-    """Begin a fresh set of answers with its own idempotency key (a new person may answer)."""
-    draft = {"key": secrets.token_urlsafe(18), "fields": {}}
+def start_draft(survey_id: int, code: str | None = None, channel: str = "web") -> dict:
+    """Begin a fresh set of answers with its own idempotency key (a new person may answer).
+
+    An access code waits here, in the resident's own cookie, until it is used up on submission.
+    """
+    draft = {"key": secrets.token_urlsafe(18), "fields": {}, "channel": channel}
+    if code:
+        draft["code"] = code
     _drafts()[str(survey_id)] = draft
     session.modified = True
     return draft
+
+
+def set_code(survey_id: int, code: str | None) -> None:
+    """Give the current answers a (new) access code, or take it away after it was used up elsewhere."""
+    draft = get_draft(survey_id) or start_draft(survey_id)
+    if code:
+        draft["code"] = code
+    else:
+        draft.pop("code", None)
+    session.modified = True
 
 
 def save_fields(survey_id: int, field_names: list[str], values: dict[str, list[str]]) -> dict:

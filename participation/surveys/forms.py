@@ -1,13 +1,16 @@
 """Forms of the resident's way. Question fields are built from the survey (see answering.py);
 these forms carry the CSRF token and the idempotency key."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
 
 class StartForm(FlaskForm):
-    """Begin a new set of answers."""
+    """Begin a new set of answers; surveys with access codes ask for the code here."""
+
+    code = StringField(_l("Ihr Zugangscode"), validators=[Optional(), Length(max=40)])
 
 
 class PageForm(FlaskForm):

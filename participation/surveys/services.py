@@ -61,6 +61,10 @@ def store_response(
     return response_id
 
 
+class CodeAlreadyUsed(Exception):
+    """The access code was used up by another submission; nothing may be stored."""
+
+
 def submit_response(
     survey_id: int,
     key_hash: str,
@@ -68,10 +72,18 @@ def submit_response(
     locality_id: int | None,
     day: dt.date,
     channel: str = "web",
+    use_code=None,
 ) -> bool:
-    """Store a response once per idempotency key; False when this key was already used."""
+    """Store a response once per idempotency key; False when this key was already used.
+
+    `use_code`, for surveys with access codes, marks the resident's code used in this same
+    transaction and returns False when it already was: then CodeAlreadyUsed is raised and the
+    caller rolls back, so a code never yields two responses.
+    """
     if not claim_submission_key(survey_id, key_hash):
         return False
+    if use_code is not None and not use_code():
+        raise CodeAlreadyUsed()
     store_response(survey_id, rows, locality_id, channel, day)
     return True
 

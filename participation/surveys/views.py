@@ -1,6 +1,12 @@
 """The resident's way through a survey: intro, pages, submission, thanks."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from participation.access import codes
+from participation.access import services as access
 
 from participation.core.clock import town_today
 from participation.extensions import csrf, db, limiter
@@ -33,24 +39,40 @@ def intro(slug: str):
     survey = _load(slug)
     if not survey.accepts_answers(town_today()):
         return _unavailable(survey)
+    return _render_intro(survey, StartForm(), drafts.get_draft(survey.id))
+
+
+def _render_intro(survey, form, draft):
     return render_template(
         "surveys/intro.html",
         survey=survey,
         plan=queries.get_plan(survey),
-        form=StartForm(),
-        draft=drafts.get_draft(survey.id),
+        form=form,
+        draft=draft,
         answered=drafts.has_answered(survey.id),
     )
 
 
 @bp.post("/<slug>/beginnen")
+@limiter.limit(lambda: current_app.config["RATELIMIT_CODE"])
 def start(slug: str):
     """Begin a fresh set of answers (also for another person on the same device), or continue."""
     survey = _load(slug)
     if not survey.accepts_answers(town_today()):
         return _unavailable(survey)
-    if not (request.form.get("continue") and drafts.get_draft(survey.id)):
-        drafts.start_draft(survey.id)
+    form = StartForm()
+    draft = drafts.get_draft(survey.id)
+    code = None
+    if survey.access_mode == "codes":
+        code = codes.normalise(form.code.data or "")
+        if code is None or access.find_unused(current_app.config["SECRET_KEY"], survey.id, code) is None:
+            form.code.errors.append(_("Diesen Zugangscode kennen wir nicht oder er wurde schon benutzt. Bitte prüfen Sie ihn."))
+            return _render_intro(survey, form, draft), 422
+    if request.form.get("continue") and draft:
+        if code:
+            drafts.set_code(survey.id, code)
+    else:
+        drafts.start_draft(survey.id, code=code)
     return redirect(url_for(".page", slug=slug, number=1))
 
 
@@ -69,13 +91,15 @@ def page(slug: str, number: int):
     form = PageForm()
     draft = drafts.get_draft(survey.id)
     if request.method == "GET":
-        if draft is None:
+        if draft is None or (survey.access_mode == "codes" and not draft.get("code")):
             # Answers begin on the intro; after a submission, Back leads to the thanks instead of
             # silently starting a second set of answers.
             target = ".thanks" if drafts.has_answered(survey.id) else ".intro"
             return redirect(url_for(target, slug=slug))
         return _render_page(survey, plan, index, draft, form)
     draft = draft or drafts.start_draft(survey.id)  # the session was lost: keep what is posted now
+    if survey.access_mode == "codes" and not draft.get("code"):
+        return redirect(url_for(".intro", slug=slug))
 
     posted = keep_fields(plan.pages[index], request.form.to_dict(flat=False))
     if not form.validate_on_submit():
@@ -99,7 +123,19 @@ def page(slug: str, number: int):
         return _render_page(survey, plan, step.index, draft, form, problems=step.problems)
 
     locality_id = plan.locality_answer(step.answers) or survey.locality_id
-    services.submit_response(survey.id, key_hash, answer_rows(plan.specs, step.answers), locality_id, town_today())
+    use_code = None
+    if survey.access_mode == "codes":
+        use_code = partial(access.use_code, current_app.config["SECRET_KEY"], survey.id, draft["code"])
+    try:
+        services.submit_response(
+            survey.id, key_hash, answer_rows(plan.specs, step.answers), locality_id, town_today(),
+            channel=draft.get("channel", "web"), use_code=use_code,
+        )
+    except services.CodeAlreadyUsed:
+        db.session.rollback()
+        drafts.set_code(survey.id, None)
+        flash(_("Ihr Zugangscode wurde inzwischen schon benutzt. Ihre Antworten sind noch da: Mit einem anderen Code können Sie sie absenden."), "error")
+        return redirect(url_for(".intro", slug=slug))
     db.session.commit()
     # Deliberately not logged: a log line with a time stamp per response would record timings.
     drafts.finish(survey.id)
