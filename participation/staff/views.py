@@ -12,7 +12,7 @@ from participation.staff import audit, queries, services
 from participation.staff.auth import role_required
 from participation.staff.forms import ActionForm, AuditFilterForm, InviteForm, LoginForm, PasswordForm, RolesForm
 from participation.staff.models import StaffUser
-from participation.staff.passwords import verify_password
+from participation.staff.passwords import MIN_LENGTH, verify_password
 
 bp = Blueprint("staff", __name__, url_prefix="/verwaltung", template_folder="templates")
 
@@ -133,12 +133,12 @@ def set_password():
             user = services.redeem_token(current_app.config["SECRET_KEY"], form.token.data, form.password.data)
         except services.StaffError as error:
             db.session.rollback()
-            return render_template("staff/password.html", form=form, problem=ERRORS[str(error)]()), 400
+            return render_template("staff/password.html", form=form, problem=ERRORS[str(error)](), min_length=MIN_LENGTH), 400
         db.session.commit()
         login_user(user)
         flash(_("Ihr Passwort ist gespeichert. Sie sind angemeldet."))
         return redirect(url_for(".dashboard"))
-    return render_template("staff/password.html", form=form, problem=None), 422 if form.errors else 200
+    return render_template("staff/password.html", form=form, problem=None, min_length=MIN_LENGTH), 422 if form.errors else 200
 
 
 @bp.get("/protokoll")
