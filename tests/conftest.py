@@ -68,6 +68,21 @@ def _migrate_fresh(app) -> None:
         upgrade()
 
 
+@pytest.fixture
+def other_app():
+    """Factory for an extra app with other settings; its database connections are closed afterwards."""
+    made = []
+
+    def make(database_url: str, **overrides):
+        made.append(make_app(database_url, **overrides))
+        return made[-1]
+
+    yield make
+    for extra in made:
+        with extra.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 def database_url(request, tmp_path_factory):
     if request.param == "postgres":

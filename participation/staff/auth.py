@@ -37,7 +37,7 @@ def init_app(app) -> None:
 
 def _expire_idle_staff_session() -> None:
     """Staff sessions end after a while without activity (STAFF_IDLE_MINUTES)."""
-    if "_user_id" not in session:
+    if request.endpoint == "static" or "_user_id" not in session:
         return
     now = int(dt.datetime.now(dt.UTC).timestamp())
     last = session.get("staff_seen", now)

@@ -4,13 +4,12 @@ import os
 
 import pytest
 
-from tests.conftest import make_app
 from tests.helpers import DEMO_PATH, Resident, demo_answers
 
 
 @pytest.fixture
-def unreachable_database_app(tmp_path):
-    return make_app("sqlite:///" + str(tmp_path / "missing" / "folder" / "db.sqlite"))
+def unreachable_database_app(tmp_path, other_app):
+    return other_app("sqlite:///" + str(tmp_path / "missing" / "folder" / "db.sqlite"))
 
 
 def test_database_down_gives_localised_503(unreachable_database_app):
@@ -23,14 +22,14 @@ def test_database_down_gives_localised_503(unreachable_database_app):
     assert "Temporarily unavailable" in response.get_data(as_text=True)
 
 
-def test_database_down_keeps_the_answers_already_given(client, demo, migrated_app, tmp_path):
+def test_database_down_keeps_the_answers_already_given(client, demo, migrated_app, tmp_path, other_app):
     resident = Resident(client)
     resident.start()
     resident.post_page(1, demo_answers()[0])
     assert "Seite 2 von 5" in resident.html
     cookies = {cookie.key: cookie.value for cookie in client._cookies.values()}
 
-    broken = make_app("sqlite:///" + str(tmp_path / "gone" / "db.sqlite"), SECRET_KEY=migrated_app.config["SECRET_KEY"])
+    broken = other_app("sqlite:///" + str(tmp_path / "gone" / "db.sqlite"), SECRET_KEY=migrated_app.config["SECRET_KEY"])
     outage = broken.test_client()
     for key, value in cookies.items():
         outage.set_cookie(key, value)
@@ -47,7 +46,7 @@ REDIS_URL = os.environ.get("PARTICIPATION_TEST_REDIS_URL")
 
 
 @pytest.fixture(params=["memory", "redis"])
-def rate_limited_app(request, database_url, migrated_app):
+def rate_limited_app(request, database_url, migrated_app, other_app):
     from participation.extensions import limiter
 
     if request.param == "redis" and not REDIS_URL:
@@ -55,7 +54,7 @@ def rate_limited_app(request, database_url, migrated_app):
             pytest.fail("PARTICIPATION_REQUIRE_REDIS=1 but PARTICIPATION_TEST_REDIS_URL is not set")
         pytest.skip("Redis not configured (PARTICIPATION_TEST_REDIS_URL)")
     storage = REDIS_URL if request.param == "redis" else "memory://"
-    yield make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute", RATELIMIT_STORAGE_URI=storage)
+    yield other_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute", RATELIMIT_STORAGE_URI=storage)
     # The limiter is one object shared by all apps: switch it off again as the test settings say.
     limiter.reset()
     limiter.enabled = False
@@ -72,8 +71,8 @@ def test_rate_limit_on_submissions_gives_localised_429(rate_limited_app):
     assert "Too many requests" in response.get_data(as_text=True)
 
 
-def test_unexpected_error_gives_localised_500_without_details(tmp_path):
-    app = make_app("sqlite:///" + str(tmp_path / "db.sqlite"), TESTING=False)
+def test_unexpected_error_gives_localised_500_without_details(tmp_path, other_app):
+    app = other_app("sqlite:///" + str(tmp_path / "db.sqlite"), TESTING=False)
 
     @app.get("/kaputt")
     def broken():

@@ -52,11 +52,10 @@ def test_wrong_password_gets_a_clear_message_and_keeps_the_email(client, make_st
     assert "falsch" not in html
 
 
-def test_login_is_rate_limited(database_url, migrated_app):
+def test_login_is_rate_limited(database_url, migrated_app, other_app):
     from participation.extensions import limiter
-    from tests.conftest import make_app
 
-    app = make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="2 per minute")
+    app = other_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="2 per minute")
     try:
         client = app.test_client()
         with app.app_context():
