@@ -25,13 +25,19 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_core(app)
 
+    from participation.access.views import bp as access_bp
     from participation.pages.views import bp as pages_bp
+    from participation.paper.views import bp as paper_bp
     from participation.staff.views import bp as staff_bp
     from participation.surveys.views import bp as surveys_bp
+    from participation.builder.views import bp as builder_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(surveys_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(builder_bp)
+    app.register_blueprint(paper_bp)
+    app.register_blueprint(access_bp)
 
     from participation.cli import register_commands
 

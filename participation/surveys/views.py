@@ -10,6 +10,7 @@ from participation.access import services as access
 
 from participation.core.clock import town_today
 from participation.extensions import csrf, db, limiter
+from participation.paper import kiosk
 from participation.surveys import drafts, queries, services
 from participation.surveys.answering import answer_rows, keep_fields
 from participation.surveys.flow import answers_so_far, next_step, visible_page_indexes, visible_specs
@@ -66,13 +67,13 @@ def start(slug: str):
     if survey.access_mode == "codes":
         code = codes.normalise(form.code.data or "")
         if code is None or access.find_unused(current_app.config["SECRET_KEY"], survey.id, code) is None:
-            form.code.errors.append(_("Diesen Zugangscode kennen wir nicht oder er wurde schon benutzt. Bitte prüfen Sie ihn."))
+            form.code.errors = [_("Diesen Zugangscode kennen wir nicht oder er wurde schon benutzt. Bitte prüfen Sie ihn.")]
             return _render_intro(survey, form, draft), 422
     if request.form.get("continue") and draft:
         if code:
             drafts.set_code(survey.id, code)
     else:
-        drafts.start_draft(survey.id, code=code)
+        drafts.start_draft(survey.id, code=code, channel=kiosk.channel_for(survey.id))
     return redirect(url_for(".page", slug=slug, number=1))
 
 
@@ -122,10 +123,14 @@ def page(slug: str, number: int):
     if step.kind == "problems":
         return _render_page(survey, plan, step.index, draft, form, problems=step.problems)
 
-    locality_id = plan.locality_answer(step.answers) or survey.locality_id
-    use_code = None
+    code_locality_id = use_code = None
     if survey.access_mode == "codes":
-        use_code = partial(access.use_code, current_app.config["SECRET_KEY"], survey.id, draft["code"])
+        secret = current_app.config["SECRET_KEY"]
+        use_code = partial(access.use_code, secret, survey.id, draft["code"])
+        # Codes printed for one locality count there, unless the resident named a locality.
+        row = access.find_unused(secret, survey.id, draft["code"])
+        code_locality_id = row.locality_id if row else None
+    locality_id = plan.locality_answer(step.answers) or code_locality_id or survey.locality_id
     try:
         services.submit_response(
             survey.id, key_hash, answer_rows(plan.specs, step.answers), locality_id, town_today(),

@@ -396,3 +396,33 @@ def _clear_survey_error(page, number: int) -> None:
 def survey_errors():
     """`provoke, clear = survey_errors`: make a page of the demo survey invalid, and undo it."""
     return _provoke_survey_error, _clear_survey_error
+
+
+# --- access codes ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def codes_survey(live_server, live_server_database):
+    """The demo survey on the live server asks for an access code during this test only."""
+    def set_mode(mode: str) -> None:
+        connection = sqlite3.connect(live_server_database, timeout=15)
+        try:
+            with connection:
+                connection.execute("UPDATE surveys SET access_mode = ? WHERE slug = ?", (mode, SURVEY_SLUG))
+        finally:
+            connection.close()
+
+    set_mode("codes")
+    try:
+        yield SURVEY_SLUG
+    finally:
+        set_mode("open")
+
+
+@pytest.fixture(scope="session")
+def live_editor(_live_server) -> tuple[str, str]:
+    """(e-mail, password) of an editor account on the live server."""
+    email, password = "redaktion@example.org", secrets.token_urlsafe(16)
+    env = _server_environment(_live_server.database_path, _free_port())
+    _run([str(BIN / "flask"), "--app", "wsgi", "staff", "create", email, "--role", "editor", "--password", password], env=env)
+    return email, password

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from tests.helpers import DEMO_PATH, Resident, demo_questions
 
-EXAMPLE_VALUES = {"slug": "digitales-wolmirstedt", "number": "1", "code": "en", "filename": "app.css", "user_id": "1"}
+EXAMPLE_VALUES = {"slug": "digitales-wolmirstedt", "number": "1", "code": "en", "filename": "app.css", "user_id": "1",
+                  "survey_id": "1", "page_id": "1", "question_id": "1", "option_id": "1"}
 
 
 def concrete_urls(app, method):

@@ -1,0 +1,44 @@
+"""Reads for the staff pages of access codes."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from participation.access.models import AccessCode
+from participation.extensions import db
+from participation.localities.models import Locality
+from participation.surveys.models import Survey
+
+
+@dataclass(frozen=True)
+class SurveyCodes:
+    survey: Survey
+    made: int
+    used: int
+
+
+def list_surveys_with_counts() -> list[SurveyCodes]:
+    """Every survey with how many codes were made for it and how many of them are used."""
+    counts = (
+        select(
+            AccessCode.survey_id,
+            func.count().label("made"),
+            func.count().filter(AccessCode.used).label("used"),
+        )
+        .group_by(AccessCode.survey_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Survey, counts.c.made, counts.c.used)
+        .outerjoin(counts, counts.c.survey_id == Survey.id)
+        .order_by(Survey.title, Survey.id)
+    )
+    return [SurveyCodes(survey, made or 0, used or 0) for survey, made, used in rows]
+
+
+def get_survey(slug: str) -> Survey | None:
+    return db.session.scalars(select(Survey).where(Survey.slug == slug)).one_or_none()
+
+
+def list_localities() -> list[Locality]:
+    return list(db.session.scalars(select(Locality).order_by(Locality.position, Locality.name)))

@@ -1,0 +1,1 @@
+"""Paper questionnaires typed in by staff, CSV imports of paper responses, and kiosk mode."""
