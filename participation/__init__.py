@@ -24,6 +24,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participation.core import register_core
 
     register_core(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from participation.access.views import bp as access_bp
     from participation.pages.views import bp as pages_bp

@@ -41,6 +41,10 @@ class Config:
     #: Starting a survey, where access codes are typed in: guessing a code must stay hopeless.
     RATELIMIT_CODE = "30 per minute;300 per hour"
 
+    #: Reverse proxies in front of the app (0: none). With 1, nginx's X-Forwarded-For/-Proto/-Host are
+    #: trusted: rate limits then see each resident's address (in memory only), links get https.
+    PROXY_COUNT = 0
+
     #: Staff are logged out after this long without a request.
     STAFF_IDLE_MINUTES = 60
 

@@ -102,3 +102,20 @@ def test_long_answers_fit_in_a_session_spread_over_several_cookies(client, demo)
     assert len(names) >= 2 and all(name.startswith("beteiligung") for name in names)
     resident.open("/umfragen/digitales-wolmirstedt/seite/5")
     assert text in resident.html
+
+
+def test_behind_a_proxy_rate_limits_see_each_resident(tmp_path):
+    from participation.extensions import _client_address
+
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": "sqlite:///" + str(tmp_path / "p.sqlite"), "PROXY_COUNT": 1})
+
+    @app.get("/whoami")
+    def whoami():
+        from flask import request
+
+        return f"{_client_address()} {request.scheme}"
+
+    response = app.test_client().get(
+        "/whoami", headers={"X-Forwarded-For": "198.51.100.7", "X-Forwarded-Proto": "https"}
+    )
+    assert response.get_data(as_text=True) == "198.51.100.7 https"
