@@ -12,6 +12,7 @@ from participation.staff.models import ROLES
 
 demo = AppGroup("demo", help="Demo data for trying the platform out.")
 staff = AppGroup("staff", help="Staff accounts.")
+maintenance = AppGroup("maintenance", help="Housekeeping for privacy and storage.")
 translations = AppGroup("translations", help="Extract, update and compile the message catalogues.")
 
 
@@ -52,6 +53,18 @@ def staff_create(email: str, roles: tuple[str, ...], name: str, password: str) -
     click.echo(f"Created {services.normalise_email(email)} with roles {', '.join(sorted(roles))}.")
 
 
+@maintenance.command("shuffle-responses")
+def maintenance_shuffle_responses() -> None:
+    """Forget the arrival order of responses (run daily, e.g. from cron)."""
+    from participation.extensions import db
+    from participation.surveys.storage_order import shuffle_stored_order, vacuum
+
+    counts = shuffle_stored_order()
+    db.session.commit()
+    vacuum()
+    click.echo("Rewritten in random order: " + ", ".join(f"{table} {count}" for table, count in counts.items()))
+
+
 def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=PROJECT_ROOT)
 
@@ -78,4 +91,5 @@ def translations_compile() -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(staff)
+    app.cli.add_command(maintenance)
     app.cli.add_command(translations)

@@ -40,7 +40,7 @@ def _sqlite_manual_transactions(dbapi_connection, _record) -> None:
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.name != "sqlite" or connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
         return
     # A request that changes data takes SQLite's write lock up front. Upgrading a read transaction
     # later fails at once with "database is locked" when another worker committed meanwhile;
