@@ -56,11 +56,34 @@ def involved_rows(rows: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.abs(coefficients) > 1e-8 * scale
 
 
+def essential_rows(rows: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Boolean mask of the rows every derivation of `target` needs: removing any one of them alone
+    takes `target` out of the row space. (target = rowsᵀa; the other derivations are a + y for y
+    in the left null space; row i is essential when a_i != 0 and every such y has y_i = 0.)"""
+    if rows.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    coefficients = np.linalg.lstsq(rows.T, target, rcond=None)[0]
+    u, singular, _ = np.linalg.svd(rows, full_matrices=True)
+    tol = (singular[0] if singular.size else 0.0) * max(rows.shape) * _RANK_RTOL
+    rank = int(np.sum(singular > tol))
+    left_null = u[:, rank:]
+    scale = max(1.0, float(np.max(np.abs(coefficients))))
+    used = np.abs(coefficients) > 1e-8 * scale
+    fixed = np.linalg.norm(left_null, axis=1) < 1e-8 if left_null.shape[1] else np.ones(rows.shape[0], dtype=bool)
+    return used & fixed
+
+
 class Infeasible(Exception):
     """The constraints admit no non-negative solution (e.g. an impossible insider)."""
 
 
-def lp_range(
+def lp_range(*args, **kwargs) -> tuple[float, float]:
+    """(min, max) of target·x; see `lp_range_with_points`."""
+    low, high, _, _ = lp_range_with_points(*args, **kwargs)
+    return low, high
+
+
+def lp_range_with_points(
     eq_rows: np.ndarray,
     eq_values: np.ndarray,
     ub_rows: np.ndarray,
@@ -68,9 +91,10 @@ def lp_range(
     lower: Sequence[float],
     upper: Sequence[float | None],
     target: np.ndarray,
-) -> tuple[float, float]:
-    """(min, max) of target·x subject to eq_rows·x = eq_values, ub_rows·x <= ub_values,
-    lower <= x <= upper. max is math.inf when unbounded. Raises Infeasible."""
+) -> tuple[float, float, np.ndarray, np.ndarray | None]:
+    """(min, max, argmin, argmax) of target·x subject to eq_rows·x = eq_values,
+    ub_rows·x <= ub_values, lower <= x <= upper. max is math.inf (argmax None) when unbounded.
+    Raises Infeasible."""
     bounds = list(zip(lower, upper, strict=True))
     kwargs = {
         "A_eq": eq_rows if eq_rows.shape[0] else None,
@@ -87,10 +111,10 @@ def lp_range(
         raise RuntimeError(f"linprog failed: {low.message}")
     high = linprog(c=-target, **kwargs)
     if high.status == 3:
-        return float(low.fun), math.inf
+        return float(low.fun), math.inf, low.x, None
     if high.status != 0:  # pragma: no cover
         raise RuntimeError(f"linprog failed: {high.message}")
-    return float(low.fun), float(-high.fun)
+    return float(low.fun), float(-high.fun), low.x, high.x
 
 
 def integers_in(low: float, high: float) -> float:
