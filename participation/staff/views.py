@@ -1,12 +1,11 @@
 """Staff login, people and roles, one-time links, and the audit log."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
 
+from participation.core.redirects import local_path
 from participation.extensions import db, limiter
 from participation.staff import audit, queries, services
 from participation.staff.auth import role_required
@@ -24,13 +23,6 @@ ERRORS = {
 }
 
 
-def _safe_next(target: str | None) -> str:
-    parts = urlsplit(target or "")
-    if target and target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
-        return target
-    return url_for(".dashboard")
-
-
 @bp.route("/anmelden", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 def login():
@@ -45,7 +37,7 @@ def login():
             db.session.commit()
             session.pop("staff_expired", None)
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_path(request.args.get("next"), url_for(".dashboard")))
         failed = True
     expired = session.pop("staff_expired", False)
     status = 401 if failed else 422 if form.errors else 200

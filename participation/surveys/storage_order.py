@@ -18,13 +18,12 @@ TABLES = ("responses", "answers", "submission_keys", "access_codes")
 def shuffle_stored_order() -> dict[str, int]:
     """Rewrite the resident tables in random order; returns the number of rows per table. Flushes only."""
     connection = db.session.connection()
-    random = "random()"
     counts = {}
     if connection.dialect.name == "postgresql":
         # A response submitted meanwhile would be deleted below without being copied: wait for it.
         connection.execute(text(f"LOCK TABLE {', '.join(TABLES)} IN EXCLUSIVE MODE"))
     for table in TABLES:
-        connection.execute(text(f"CREATE TEMPORARY TABLE shuffled_{table} AS SELECT * FROM {table} ORDER BY {random}"))
+        connection.execute(text(f"CREATE TEMPORARY TABLE shuffled_{table} AS SELECT * FROM {table} ORDER BY random()"))
     # Children first on the way out, parents first on the way in (answers reference responses).
     for table in ("answers", "submission_keys", "access_codes", "responses"):
         connection.execute(text(f"DELETE FROM {table}"))
