@@ -37,6 +37,7 @@ def _import_models() -> None:
     from participation.access import models as _access  # noqa: F401
     from participation.localities import models as _localities  # noqa: F401
     from participation.pages import models as _pages  # noqa: F401
+    from participation.results import models as _results  # noqa: F401
     from participation.staff import models as _staff  # noqa: F401
     from participation.surveys import models as _surveys  # noqa: F401
     from participation.surveys import records as _records  # noqa: F401
