@@ -36,6 +36,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participation.staff.views import bp as staff_bp
     from participation.surveys.views import bp as surveys_bp
     from participation.builder.views import bp as builder_bp
+    from participation.quotes.views import bp as quotes_bp
+    from participation.ideas import register_blueprints as register_ideas
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(surveys_bp)
@@ -43,6 +45,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(builder_bp)
     app.register_blueprint(paper_bp)
     app.register_blueprint(access_bp)
+    app.register_blueprint(quotes_bp)
+    register_ideas(app)
 
     from participation.cli import register_commands
 

@@ -22,11 +22,13 @@ def demo_load() -> None:
     from participation.core.clock import town_today
     from flask import current_app
 
+    from participation.demo.ideas import load_demo_ideas
     from participation.demo.load import load_demo_staff, load_demo_survey, load_reference_data
     from participation.extensions import db
 
     load_reference_data()
     created = load_demo_survey(town_today())
+    load_demo_ideas(town_today())
     email, password = load_demo_staff(current_app.instance_path)
     db.session.commit()
     click.echo("Demo survey created." if created else "Demo data already present; nothing changed.")
