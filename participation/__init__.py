@@ -37,7 +37,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     from participation.surveys.views import bp as surveys_bp
     from participation.builder.views import bp as builder_bp
     from participation.quotes.views import bp as quotes_bp
-    from participation.quotes.views import bp as quotes_bp
     from participation.ideas import register_blueprints as register_ideas
 
     app.register_blueprint(pages_bp)
@@ -46,7 +45,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(builder_bp)
     app.register_blueprint(paper_bp)
     app.register_blueprint(access_bp)
-    app.register_blueprint(quotes_bp)
     app.register_blueprint(quotes_bp)
     register_ideas(app)
 
