@@ -1,0 +1,115 @@
+"""Read-only JSON API over published result snapshots (`/api/v1/...`).
+
+Only what the result pages show: the snapshot data as published, never anything else. Responses
+may be cached by anyone for five minutes, and carry a strong ETag so that a client that already
+holds a version gets a bare 304.
+"""
+
+import hashlib
+
+from flask import Blueprint, Response, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from participation.results import queries
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+CACHE_CONTROL = "public, max-age=300"
+
+
+def _etag_matches(etag: str) -> bool:
+    """Whether the client holds this version. Compression adds ":br" or ":gzip" to our tag, so
+    the tag a client sends back is compared without that suffix."""
+    for value in request.if_none_match.as_set(include_weak=True) if request.if_none_match else ():
+        if value == "*" or value.split(":")[0] == etag:
+            return True
+    return False
+
+
+def _cached_json(payload_of, etag: str) -> Response:
+    if _etag_matches(etag):
+        response = Response(status=304)
+    else:
+        response = jsonify(payload_of())
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    # Public data: any web page may read it (no cookies are involved in these answers).
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _texts(survey, field: str) -> dict:
+    """A text in every language it exists in, as in the snapshot format."""
+    texts = {"de": getattr(survey, field)}
+    for language, fields in (survey.translations or {}).items():
+        if fields.get(field):
+            texts[language] = fields[field]
+    return texts
+
+
+def _survey_entry(survey, snapshot) -> dict:
+    return {
+        "slug": survey.slug,
+        "title": _texts(survey, "title"),
+        "latest_version": snapshot.version,
+        "published_on": snapshot.published_on.isoformat(),
+        "results_url": url_for(".survey_results", slug=survey.slug, _external=True),
+        "page_url": url_for("results.survey", slug=survey.slug, _external=True),
+    }
+
+
+@bp.get("/surveys")
+def surveys():
+    """Surveys with published results, newest first."""
+    published = queries.list_published()
+    tag = hashlib.sha256(",".join(f"{s.id}-{snap.id}-{snap.version}" for s, snap in published).encode()).hexdigest()[:20]
+    return _cached_json(lambda: {"surveys": [_survey_entry(s, snap) for s, snap in published]}, f"list-{tag}")
+
+
+@bp.get("/surveys/<slug>/results")
+def survey_results(slug: str):
+    """The published snapshot of a survey: the latest version, or ?version=N."""
+    version = request.args.get("version")
+    if version is not None and not version.isdigit():
+        return _error(400, "bad_version", "version must be a positive whole number")
+    survey = queries.get_published_survey(slug)
+    snapshot = queries.get_snapshot(survey.id, int(version) if version else None) if survey else None
+    if snapshot is None:
+        return _error(404, "not_found", "no published results for this survey and version")
+    versions = queries.list_versions(survey.id)
+
+    def payload() -> dict:
+        return {
+            **snapshot.data,
+            "versions": [
+                {
+                    "version": item.version,
+                    "published_on": item.published_on.isoformat(),
+                    "reason": item.reason,
+                    "url": url_for(".survey_results", slug=slug, version=item.version, _external=True),
+                }
+                for item in versions
+            ],
+        }
+
+    return _cached_json(payload, f"snapshot-{snapshot.id}-v{snapshot.version}-{len(versions)}")
+
+
+@bp.get("/", defaults={"rest": ""})
+@bp.get("/<path:rest>")
+def unknown(rest: str):
+    """Unknown API paths answer in JSON too."""
+    return _error(404, "not_found", "unknown API path; see /api/v1/surveys")
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException):
+    return _error(error.code or 500, "error", error.name)
+
+
+def _error(status: int, code: str, message: str):
+    response = jsonify({"error": {"status": status, "code": code, "message": message}})
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response
+

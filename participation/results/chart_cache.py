@@ -1,0 +1,50 @@
+"""Charts are drawn once per snapshot, language and group, on first request, and kept.
+
+A snapshot never changes, so neither does its chart. Two workers may draw the same chart at the same
+moment: the insert ignores a row that is already there, and the first one stays.
+"""
+
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from participation.extensions import db
+from participation.results import charts, queries
+from participation.results.models import ResultChart, ResultSnapshot
+
+
+def chart_key(number: int, group_key: str) -> str:
+    return f"q{number}/{group_key}"
+
+
+def store_chart(snapshot_id: int, key: str, language: str, svg: str) -> None:
+    """Keep a rendered chart, unless another request kept the same one first.
+
+    It is written in a short transaction of its own: the page request that asked for it is a read,
+    and on SQLite turning a read transaction into a write fails at once if another worker wrote
+    meanwhile, while a transaction that starts with the write waits for the lock.
+    """
+    insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(ResultChart)
+        .values(snapshot_id=snapshot_id, key=key, language=language, svg=svg)
+        .on_conflict_do_nothing(index_elements=["snapshot_id", "key", "language"])
+    )
+    with db.engine.begin() as connection:
+        connection.execute(statement)
+
+
+def chart_svg(
+    snapshot: ResultSnapshot, number: int, group_key: str, language: str, words: charts.ChartWords, title: str,
+) -> str | None:
+    """The SVG of question `number` for a group, drawn now if it was never drawn; None: no chart."""
+    key = chart_key(number, group_key)
+    svg = queries.get_chart_svg(snapshot.id, key, language)
+    if svg is not None:
+        return svg
+    question = next((q for q in snapshot.data["questions"] if q["number"] == number), None)
+    data = charts.chart_data(question, group_key, language, words) if question else None
+    if data is None:
+        return None
+    svg = charts.render_svg(data, title, charts.describe(data))
+    store_chart(snapshot.id, key, language, svg)
+    return svg

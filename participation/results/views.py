@@ -1,0 +1,142 @@
+"""Public result pages: the list of published surveys, a survey's results for the whole town and
+for each locality, earlier versions, and the charts (SVG, cached for a year at versioned URLs)."""
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+
+from participation.results import chart_cache, presentation, queries
+from participation.results.charts import ChartWords, text_in
+
+bp = Blueprint("results", __name__, template_folder="templates")
+
+CHART_CACHE_CONTROL = "public, max-age=31536000, immutable"
+#: A chart opened on its own is a document: it may use its inline styles, and nothing else.
+CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def chart_words() -> ChartWords:
+    """The words inside a chart, in the current language."""
+    return ChartWords(
+        fewer_than_min_cell=_("< 5"),
+        protected=_("geschützt"),
+        fewer_than_min_group=_("< 10 Antworten"),
+        scale_ends=_("%(min)s = %(label_min)s … %(max)s = %(label_max)s", min="{min}", label_min="{label_min}", max="{max}", label_max="{label_max}"),
+        scale_axis=_("Mittelwert (%(scale)s)", scale="{scale}"),
+        points_axis=_("Durchschnittliche Punkte (Platz 1 = %(points)s Punkte, nicht gewählt = 0)", points="{points}"),
+        share_axis=_("Anteil der %(n)s Antwortenden, die das gewählt haben", n="{n}"),
+        distribution_axis=_("Anteil der %(n)s Antworten", n="{n}"),
+    )
+
+
+@bp.get("/ergebnisse")
+def index():
+    """List the surveys whose results are published, newest first."""
+    return render_template("results/index.html", published=queries.list_published())
+
+
+@bp.get("/ergebnisse/<slug>")
+@bp.get("/ergebnisse/<slug>/v<int:version>")
+def survey(slug: str, version: int | None = None):
+    """A survey's results for the whole town: every question with chart, table and breakdowns."""
+    return _results_page(slug, version, None)
+
+
+@bp.get("/ergebnisse/<slug>/<locality>")
+@bp.get("/ergebnisse/<slug>/v<int:version>/<locality>")
+def locality(slug: str, locality: str, version: int | None = None):
+    """A survey's results for one locality."""
+    return _results_page(slug, version, locality)
+
+
+def _results_page(slug: str, version: int | None, locality_slug: str | None):
+    survey = queries.get_published_survey(slug) or abort(404)
+    latest = queries.get_snapshot(survey.id)
+    snapshot = latest if version is None else queries.get_snapshot(survey.id, version)
+    if snapshot is None:
+        abort(404)
+    if version == latest.version:  # the current version has one address
+        return redirect(_page_url(survey.slug, None, locality_slug))
+    data = snapshot.data
+    group_key, level = presentation.TOWN, None
+    if locality_slug is not None:
+        level = presentation.locality_level(data, locality_slug) or abort(404)
+        group_key = level["key"]
+    language = str(get_locale())
+    town = presentation.Label(_("Ganze Stadt"), language)
+    views = [
+        presentation.question_view(question, data, group_key, language, chart_words(), town)
+        for question in data["questions"]
+    ]
+    slugs = {slug for question in data["questions"] for slug in question.get("life_areas") or []}
+    return render_template(
+        "results/survey.html",
+        survey=survey,
+        snapshot=snapshot,
+        data=data,
+        latest=latest,
+        is_latest=snapshot.id == latest.id,
+        level=level,
+        group_key=group_key,
+        questions=views,
+        respondents=presentation.respondents_n(data, group_key, language),
+        respondents_table=presentation.respondents_table(data, language) if level is None else None,
+        localities=presentation.localities(data),
+        any_hidden=presentation.has_markers(views),
+        versions=queries.list_versions(survey.id),
+        life_areas=queries.life_areas_by_slug(slugs),
+        title=text_in(data["survey"]["title"], language),
+        label=lambda text: presentation.label(text, language),
+        page_url=lambda loc: _page_url(survey.slug, None if snapshot.id == latest.id else snapshot.version, loc),
+        chart_url=lambda number: _chart_url(survey.slug, snapshot.version, language, number, locality_slug),
+    )
+
+
+def _page_url(slug: str, version: int | None, locality_slug: str | None) -> str:
+    if version is None:
+        if locality_slug is None:
+            return url_for(".survey", slug=slug)
+        return url_for(".locality", slug=slug, locality=locality_slug)
+    if locality_slug is None:
+        return url_for(".survey", slug=slug, version=version)
+    return url_for(".locality", slug=slug, version=version, locality=locality_slug)
+
+
+def _chart_url(slug: str, version: int, language: str, number: int, locality_slug: str | None) -> str:
+    if locality_slug is None:
+        return url_for(".town_chart", slug=slug, version=version, language=language, number=number)
+    return url_for(".locality_chart", slug=slug, version=version, language=language, locality=locality_slug, number=number)
+
+
+@bp.get("/ergebnisse/<slug>/v<int:version>/diagramme/<language>/<int:number>.svg")
+def town_chart(slug: str, version: int, language: str, number: int):
+    """The chart of one question for the whole town."""
+    return _chart(slug, version, language, number, None)
+
+
+@bp.get("/ergebnisse/<slug>/v<int:version>/diagramme/<language>/<locality>/<int:number>.svg")
+def locality_chart(slug: str, version: int, language: str, locality: str, number: int):
+    """The chart of one question for one locality."""
+    return _chart(slug, version, language, number, locality)
+
+
+def _chart(slug: str, version: int, language: str, number: int, locality_slug: str | None):
+    if language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    survey = queries.get_published_survey(slug) or abort(404)
+    snapshot = queries.get_snapshot(survey.id, version) or abort(404)
+    group_key = presentation.TOWN
+    if locality_slug is not None:
+        group_key = (presentation.locality_level(snapshot.data, locality_slug) or abort(404))["key"]
+    with force_locale(language):
+        words = chart_words()
+        question = next((q for q in snapshot.data["questions"] if q["number"] == number), None)
+        title = _("Frage %(number)s: %(prompt)s", number=number, prompt=text_in(question["prompt"], language)) if question else ""
+        svg = chart_cache.chart_svg(snapshot, number, group_key, language, words, title)
+    if svg is None:
+        abort(404)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = CHART_CACHE_CONTROL
+    response.headers["Content-Security-Policy"] = CHART_CSP
+    return response
+
