@@ -45,6 +45,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(builder_bp)
     app.register_blueprint(paper_bp)
     app.register_blueprint(access_bp)
+    from participation.results.views import bp as results_bp
+    from participation.api.views import bp as api_bp
+
+    app.register_blueprint(results_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(quotes_bp)
     register_ideas(app)
 
