@@ -6,6 +6,7 @@ from participation.core.clock import town_today
 from participation.core.redirects import local_path
 from participation.pages.queries import list_process_steps
 from participation.surveys import queries as survey_queries
+from participation.surveys.counter import rounded_down
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 
@@ -16,14 +17,27 @@ def home():
     localities = survey_queries.list_localities()
     chosen = request.args.get("ortschaft", "")
     locality = survey_queries.get_locality_by_slug(chosen) if chosen else None
+    surveys = survey_queries.list_open_surveys(town_today(), locality)
     return render_template(
         "pages/home.html",
         steps=list_process_steps(),
-        surveys=survey_queries.list_open_surveys(town_today(), locality),
+        surveys=surveys,
         localities=localities,
         locality=locality,
         unknown_locality=bool(chosen) and locality is None,
+        took_part=_rounded_participation(surveys, locality),
     )
+
+
+def _rounded_participation(surveys, locality) -> dict:
+    """Per survey: (town, chosen locality or None), each rounded down to tens."""
+    ids = [survey.id for survey in surveys]
+    town = survey_queries.count_participation_per_survey(ids)
+    there = survey_queries.count_participation_per_survey(ids, locality.id) if locality else {}
+    return {
+        survey.id: (rounded_down(town.get(survey.id, 0)), rounded_down(there.get(survey.id, 0)) if locality else None)
+        for survey in surveys
+    }
 
 
 @bp.get("/impressum")

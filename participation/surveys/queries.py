@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from participation.extensions import db
@@ -10,7 +10,7 @@ from participation.localities.models import Locality
 from participation.surveys.answering import QuestionSpec
 from participation.surveys.models import Question, Survey, SurveyPage
 from participation.surveys.plan import SurveyPlan
-from participation.surveys.records import SubmissionKey
+from participation.surveys.records import ParticipationCount, SubmissionKey
 
 #: Built plans by (survey id, structure version); a structure change makes a new key.
 _plans: dict[tuple[int, str], SurveyPlan] = {}
@@ -47,6 +47,31 @@ def list_locality_ids() -> list[int]:
 
 def get_locality_by_slug(slug: str) -> Locality | None:
     return db.session.scalars(select(Locality).where(Locality.slug == slug)).one_or_none()
+
+
+def count_participation(survey_id: int) -> dict[int | None, int]:
+    """Exact responses per locality (None: none named), summed over the days. Never shown as such:
+    pages show participation_counter() of it."""
+    rows = db.session.execute(
+        select(ParticipationCount.locality_id, func.sum(ParticipationCount.count))
+        .where(ParticipationCount.survey_id == survey_id)
+        .group_by(ParticipationCount.locality_id)
+    ).all()
+    return {locality_id: int(total) for locality_id, total in rows}
+
+
+def count_participation_per_survey(survey_ids: list[int], only_locality_id: int | None = None) -> dict[int, int]:
+    """Exact responses per survey, of the whole town or of one locality (to be rounded, like
+    count_participation)."""
+    query = (
+        select(ParticipationCount.survey_id, func.sum(ParticipationCount.count))
+        .where(ParticipationCount.survey_id.in_(survey_ids))
+        .group_by(ParticipationCount.survey_id)
+    )
+    if only_locality_id is not None:
+        query = query.where(ParticipationCount.locality_id == only_locality_id)
+    rows = db.session.execute(query).all()
+    return {survey_id: int(total) for survey_id, total in rows}
 
 
 def submission_key_used(key_hash: str) -> bool:

@@ -13,6 +13,7 @@ from participation.extensions import csrf, db, limiter
 from participation.paper import kiosk
 from participation.surveys import drafts, queries, services
 from participation.surveys.answering import answer_rows, keep_fields
+from participation.surveys.counter import participation_counter
 from participation.surveys.flow import answers_so_far, next_step, visible_page_indexes, visible_specs
 from participation.surveys.forms import PageForm, StartForm
 from participation.surveys.messages import describe
@@ -44,6 +45,8 @@ def intro(slug: str):
 
 
 def _render_intro(survey, form, draft):
+    # A survey for one locality shows only its total; a town-wide one each locality's too.
+    localities = [] if survey.locality_id else [(item.id, item.name) for item in queries.list_localities()]
     return render_template(
         "surveys/intro.html",
         survey=survey,
@@ -51,6 +54,7 @@ def _render_intro(survey, form, draft):
         form=form,
         draft=draft,
         answered=drafts.has_answered(survey.id),
+        counter=participation_counter(queries.count_participation(survey.id), localities),
     )
 
 
