@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from participation.core.clock import town_today
 from participation.core.redirects import local_path
 from participation.pages.queries import list_process_steps
+from participation.results.queries import list_published
 from participation.surveys import queries as survey_queries
 from participation.surveys.counter import rounded_down
 
@@ -26,6 +27,7 @@ def home():
         locality=locality,
         unknown_locality=bool(chosen) and locality is None,
         took_part=_rounded_participation(surveys, locality),
+        results=list_published(limit=3),
     )
 
 

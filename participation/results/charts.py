@@ -98,6 +98,11 @@ def number(value: float, language: str) -> str:
     return format_decimal(value, format="#,##0.#", locale=language)
 
 
+def mean(value: float, language: str) -> str:
+    """A mean as published (two decimals at most), so page and API show the same number."""
+    return format_decimal(value, format="#,##0.##", locale=language)
+
+
 def percent(value: float, language: str) -> str:
     """A percentage (0–100) the way the language writes it: "34,5 %" in German, "34.5%" in English."""
     pattern = Locale.parse(language).percent_formats[None].pattern
@@ -185,7 +190,7 @@ def _share_bar(table: dict, group: dict, language: str) -> tuple[float | None, s
 def _mean_bar(table: dict, group: dict, language: str) -> tuple[float | None, str]:
     if group["mean"] is None:
         return None, "protected"
-    return group["mean"], number(group["mean"], language)
+    return group["mean"], mean(group["mean"], language)
 
 
 def _per_table(question, group_key, language, words, bar_of, base, limit, note, full_axis=False) -> ChartData | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from participation.results.charts import ChartData, ChartWords, chart_data, number, percent
+from participation.results.charts import ChartData, ChartWords, chart_data, mean, number, percent
 
 TOWN = "town"
 SINGLE_TABLE_MEASURES = ("distribution", "answered")
@@ -112,7 +112,7 @@ def _n_cell(group: dict | None, language: str) -> Cell:
 def _mean_cell(group: dict, language: str) -> Cell:
     if group["marker"]:
         return Cell(marker=group["marker"])
-    return Cell(marker="protected") if group["mean"] is None else Cell(number(group["mean"], language))
+    return Cell(marker="protected") if group["mean"] is None else Cell(mean(group["mean"], language))
 
 
 def _withheld(table: dict, group: dict | None) -> str | None:
@@ -272,7 +272,7 @@ def question_view(
         view.withheld = _withheld(first, group)
         if not view.withheld:
             view.table = _distribution_table(first, group, language)
-            view.mean = None if group["mean"] is None else Cell(number(group["mean"], language))
+            view.mean = None if group["mean"] is None else Cell(mean(group["mean"], language))
             median = next((c for c in first["categories"] if c["key"] == group["median"]), None)
             view.median = label(median["label"], language) if median else None
     else:
