@@ -12,7 +12,7 @@ DEFAULTS = {
     "IDEA_DUPLICATE_WINDOW": 300,
     "IDEAS_PER_PAGE": 20,
     #: Posting ideas and comments (per client address, in memory or Redis only).
-    "RATELIMIT_IDEA": "5 per minute;30 per hour",
+    "RATELIMIT_IDEA": "10 per minute;60 per hour",
     #: Supporting and reporting.
     "RATELIMIT_IDEA_VOTE": "30 per minute;300 per hour",
 }

@@ -2,7 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 from participation.ideas import models as m
@@ -90,7 +92,7 @@ class ButtonForm(FlaskForm):
 class ReportForm(FlaskForm):
     reason = RadioField(
         _l("Warum melden Sie diesen Beitrag?"),
-        choices=[(key, REPORT_LABELS[key]) for key in m.REPORT_REASONS],
+        choices=[SelectChoice(key, REPORT_LABELS[key]) for key in m.REPORT_REASONS],
         validators=[InputRequired(_l("Bitte wählen Sie einen Grund."))],
     )
 
@@ -100,7 +102,7 @@ class ReportForm(FlaskForm):
 
 class RejectForm(FlaskForm):
     reason = SelectField(
-        _l("Grund"), choices=[(key, REJECTION_LABELS[key]) for key in m.REJECTION_REASONS],
+        _l("Grund"), choices=[SelectChoice(key, REJECTION_LABELS[key]) for key in m.REJECTION_REASONS],
         validators=[DataRequired(_l("Bitte wählen Sie einen Grund."))],
     )
     message = TextAreaField(
@@ -136,7 +138,7 @@ class MergeForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     status = SelectField(
-        _l("Status"), choices=[(key, STATUS_LABELS[key]) for key in m.IDEA_STATUSES if key != "merged"],
+        _l("Status"), choices=[SelectChoice(key, STATUS_LABELS[key]) for key in m.IDEA_STATUSES if key != "merged"],
         validators=[DataRequired()],
     )
     answer = TextAreaField(
@@ -147,7 +149,7 @@ class AnswerForm(FlaskForm):
 
 class CommentDecisionForm(FlaskForm):
     reason = SelectField(
-        _l("Grund bei Ablehnung"), choices=[(key, REJECTION_LABELS[key]) for key in m.REJECTION_REASONS], validate_choice=False
+        _l("Grund bei Ablehnung"), choices=[SelectChoice(key, REJECTION_LABELS[key]) for key in m.REJECTION_REASONS], validate_choice=False
     )
 
 
@@ -166,5 +168,5 @@ class BoardForm(FlaskForm):
     description_en = TextAreaField(_l("Beschreibung auf Englisch (freiwillig)"), validators=[Optional(), Length(max=2000)])
     locality = SelectField(_l("Ortschaft"), choices=[], validators=[Optional()])
     process_step = SelectField(_l("Schritt im Beteiligungsprozess"), choices=[], validators=[Optional()])
-    moderation = RadioField(_l("Moderation"), choices=[(key, MODERATION_LABELS[key]) for key in m.MODERATION_MODES], default="pre")
+    moderation = RadioField(_l("Moderation"), choices=[SelectChoice(key, MODERATION_LABELS[key]) for key in m.MODERATION_MODES], default="pre")
     is_open = BooleanField(_l("Offen für neue Ideen, Kommentare und Unterstützung"), default=True)

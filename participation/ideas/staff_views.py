@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from participation.core.clock import town_today
 from participation.core.translatable import localized_text
@@ -172,9 +173,11 @@ def _board_form(board: IdeaBoard | None) -> BoardForm:
             "moderation": board.moderation, "is_open": board.is_open,
         }
     form = BoardForm(data=data)
-    form.locality.choices = [("", _("Die ganze Stadt"))] + [(str(l.id), l.name) for l in queries.list_localities()]
-    form.process_step.choices = [("", _("keiner"))] + [
-        (str(step.id), f"{step.number}. {localized_text(step, 'title')}") for step in queries.list_process_steps()
+    form.locality.choices = [SelectChoice("", _("Die ganze Stadt"))] + [
+        SelectChoice(str(locality.id), locality.name) for locality in queries.list_localities()
+    ]
+    form.process_step.choices = [SelectChoice("", _("keiner"))] + [
+        SelectChoice(str(step.id), f"{step.number}. {localized_text(step, 'title')}") for step in queries.list_process_steps()
     ]
     return form
 

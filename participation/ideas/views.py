@@ -5,7 +5,7 @@ import secrets
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import validate_csrf
-from wtforms import ValidationError
+from wtforms import SelectChoice, ValidationError
 
 from participation.core.clock import town_today
 from participation.core.translatable import localized_text
@@ -108,13 +108,15 @@ def board(slug: str):
 
 
 def _prepare_idea_form(form: IdeaForm, board) -> None:
-    form.life_area.choices = [("", _("Bitte wählen"))] + [
-        (area.slug, localized_text(area, "name")) for area in queries.list_life_areas()
+    form.life_area.choices = [SelectChoice("", _("Bitte wählen"))] + [
+        SelectChoice(area.slug, localized_text(area, "name")) for area in queries.list_life_areas()
     ]
     if board.locality_id is None:
-        form.locality.choices = [("", _("Die ganze Stadt"))] + [(l.slug, l.name) for l in queries.list_localities()]
+        form.locality.choices = [SelectChoice("", _("Die ganze Stadt"))] + [
+            SelectChoice(locality.slug, locality.name) for locality in queries.list_localities()
+        ]
     else:
-        form.locality.choices = [(board.locality.slug, board.locality.name)]
+        form.locality.choices = [SelectChoice(board.locality.slug, board.locality.name)]
         form.locality.data = board.locality.slug
     if not form.submission_key.data:
         form.submission_key.data = secrets.token_urlsafe(24)
@@ -156,7 +158,7 @@ def new_idea(slug: str):
     db.session.commit()
     # Shown once on the next page, then gone from the session; only its keyed hash is stored.
     session["idea_follow_token"] = token
-    return redirect(url_for(".posted", board=board.slug))
+    return redirect(url_for(".posted", boerse=board.slug))
 
 
 def _render_new(board, form, screening, status):
@@ -171,7 +173,7 @@ def _render_new(board, form, screening, status):
 def posted():
     """Thank the author and show the private follow link once."""
     token = session.pop("idea_follow_token", None)
-    board = queries.get_board(request.args.get("board", "")) if request.args.get("board") else None
+    board = queries.get_board(request.args["boerse"]) if request.args.get("boerse") else None
     idea = queries.find_by_follow_hash(services.follow_hash(_secret(), token)) if token else None
     link = url_for(".follow", schluessel=token, _external=True) if idea else None
     return render_template("ideas/posted.html", link=link, idea=idea, board=board)
