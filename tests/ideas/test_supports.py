@@ -14,7 +14,7 @@ THREADS = 8
 
 
 def supports_of(idea_id: int) -> int:
-    db.session.expire_all()
+    db.session.commit()  # a fresh transaction sees what the requests committed
     return db.session.scalar(select(func.count()).select_from(IdeaSupport).where(IdeaSupport.idea_id == idea_id))
 
 
