@@ -50,6 +50,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Breakdown:
+    key: str  # the dimension's key: "locality", "demo17"
     dimension: Label
     table: Table
 
@@ -242,7 +243,7 @@ def _breakdowns(question: dict, snapshot: dict, language: str, town_label: Label
         else:
             table = _multi_breakdown(question, levels, language)
         if len(table.rows) > 1:
-            result.append(Breakdown(label(dimension["label"], language), table))
+            result.append(Breakdown(dimension["key"], label(dimension["label"], language), table))
     return result
 
 
@@ -289,6 +290,12 @@ def question_view(
     return view
 
 
+def published_for(question: dict, group_key: str) -> bool:
+    """Whether the question has tables for this group at all (the locality question, say, is not
+    broken down by locality: its page leaves it out rather than call it protected)."""
+    return any(_group(table, group_key) is not None for table in question["tables"])
+
+
 def respondents_table(snapshot: dict, language: str) -> Table | None:
     """Who took part, by locality (the whole town's view)."""
     table = snapshot.get("respondents")
@@ -300,10 +307,18 @@ def respondents_table(snapshot: dict, language: str) -> Table | None:
 
 
 def respondents_n(snapshot: dict, group_key: str, language: str) -> Cell:
+    """How many took part: the town's n, or a locality's cell of the town's respondents table."""
     table = snapshot.get("respondents")
-    if not table:
+    town = _group(table, TOWN) if table else None
+    if town is None or table["withheld"]:
         return Cell(marker="protected")
-    return _n_cell(_group(table, group_key), language)
+    if group_key == TOWN:
+        return _n_cell(town, language)
+    slug = group_key.split(":", 1)[1]
+    index = next((i for i, c in enumerate(table["categories"]) if c["key"] == slug), None)
+    if index is None or town["marker"]:
+        return Cell(marker=town["marker"] or "protected")
+    return _count_cell(town["cells"][index], language)
 
 
 def locality_level(snapshot: dict, slug: str) -> dict | None:

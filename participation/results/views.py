@@ -67,6 +67,7 @@ def _results_page(slug: str, version: int | None, locality_slug: str | None):
     views = [
         presentation.question_view(question, data, group_key, language, chart_words(), town)
         for question in data["questions"]
+        if presentation.published_for(question, group_key)
     ]
     slugs = {slug for question in data["questions"] for slug in question.get("life_areas") or []}
     return render_template(

@@ -103,6 +103,23 @@ class SnapshotMaker:
         index = int(group_key.split(":o")[1]) % 6
         return [3, 18, 25, 40, 34, 20][index]
 
+    def respondents(self) -> dict:
+        """Only the whole town, by locality; counts below MIN_GROUP hidden (they describe groups)."""
+        categories = [{"key": loc.slug, "label": text(loc.name), "value": None} for loc in self.localities]
+        categories.append({"key": "none", "label": text("keine Angabe", "not given"), "value": None})
+        counts = [RESPONDENTS[loc.slug] for loc in self.localities] + [0]
+        total = sum(counts)
+        cells = [
+            {"count": None, "percent": None, "marker": "fewer_than_min_group"} if 0 < c < POLICY["MIN_GROUP"]
+            else {"count": c, "percent": round(100 * c / total, 1), "marker": None}
+            for c in counts
+        ]
+        # As the gate would: the smallest other count is protected, else Mose = total - the rest.
+        cells[2] = {"count": None, "percent": None, "marker": "protected"}
+        group = {"key": "town", "n": total, "n_marker": None, "marker": None, "cells": cells, "mean": None, "median": None}
+        return {"key": "respondents", "label": None, "measure": "distribution", "categories": categories,
+                "withheld": False, "groups": [group]}
+
     def locality_counts(self, group_key: str) -> list[int]:
         if group_key == "town":
             return [RESPONDENTS[loc.slug] for loc in self.localities]
@@ -173,7 +190,7 @@ class SnapshotMaker:
                 "tables": self.question_tables(key, question),
                 "quotes": quotes,
             })
-        respondents = questions[0]["tables"][0] | {"key": "respondents"}
+        respondents = self.respondents()
         return {
             "format": 1,
             "survey": {"slug": survey.slug, "title": text(survey.title, (survey.translations or {}).get("en", {}).get("title")),

@@ -58,3 +58,60 @@ def tables(html: str) -> dict[str, dict]:
 def rows_by_header(table: dict) -> dict[str, list[str]]:
     """Row header text -> texts of the row's data cells."""
     return {row[0]["text"]: [cell["text"] for cell in row[1:]] for row in table["rows"]}
+
+
+def page_cell(cell: dict) -> str:
+    """How the German page writes a count of the API."""
+    if cell["marker"] == "fewer_than_min_cell":
+        return "weniger als 5"
+    if cell["marker"] == "fewer_than_min_group":
+        return "weniger als 10 Antworten"
+    if cell["count"] is None:
+        return "geschützt"
+    return f"{cell['count']:,}".replace(",", ".")
+
+
+def _group(table: dict, key: str) -> dict | None:
+    return next((g for g in table["groups"] if g["key"] == key), None)
+
+
+def compare_page_with_api(html: str, api: dict, group_key: str) -> int:
+    """Assert that every number of the group's tables on the (German) page is the API's; return
+    how many were compared. A hidden value must read as its marker, never as a number."""
+    page = tables(html)
+    checked = 0
+    for question in api["questions"]:
+        table_id = f"t{question['number']}"
+        first = question["tables"][0]
+        if not any(_group(t, group_key) for t in question["tables"]):
+            assert table_id not in page  # not broken down for this group: not on its page
+            continue
+        if table_id not in page:  # the page said why: the whole group is withheld
+            assert all(_group(t, group_key)["marker"] or t["withheld"] for t in question["tables"]), question["number"]
+            continue
+        rows = page[table_id]["rows"]
+        if first["measure"] in ("distribution", "answered") and question["kind"] != "matrix":
+            for row, cell in zip(rows, _group(first, group_key)["cells"], strict=True):
+                assert row[1]["text"] == page_cell(cell), (group_key, question["number"], row)
+                if cell["percent"] is not None and not cell["marker"]:
+                    assert row[2]["text"] == f"{cell['percent']:.1f}".replace(".", ",").removesuffix(",0") + " %"
+                checked += 1
+        elif first["measure"] == "share":
+            for row, table in zip(rows, question["tables"], strict=True):
+                group = _group(table, group_key)
+                expected = page_cell({"marker": group["marker"], "count": None}) if group["marker"] else page_cell(group["cells"][0])
+                assert row[1]["text"] == expected, (group_key, question["number"])
+                checked += 1
+        else:  # matrix items, ranked options: the mean is the last column
+            by_label = rows_by_header(page[table_id])
+            for table in question["tables"]:
+                group = _group(table, group_key)
+                shown = by_label[table["label"]["de"]]
+                if group["marker"]:
+                    assert shown == [page_cell({"marker": group["marker"], "count": None})]
+                elif group["mean"] is not None:
+                    assert shown[-1] == f"{group['mean']}".replace(".", ",").removesuffix(",0")
+                    checked += 1
+                else:
+                    assert shown[-1] == "geschützt"
+    return checked

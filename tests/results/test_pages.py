@@ -110,12 +110,12 @@ def test_breakdowns_by_locality_and_age_are_in_a_details_element(client, publish
     number = question["number"]
     section = html[html.index(f'id="f{number}"'):html.index(f'id="f{number + 1}"')]
     assert '<details class="more">' in section and "Aufgeschlüsselt nach Gruppen" in section
-    by_locality = tables(html)[f"t{number}-1"]
+    by_locality = tables(html)[f"t{number}-locality"]
     assert by_locality["caption"] == f"Frage {number} nach: Ortschaft"
     rows = rows_by_header(by_locality)
     assert list(rows)[0] == "Ganze Stadt" and "Elbeu" in rows
     assert rows["Mose"] == ["weniger als 10 Antworten"]  # the whole row: no numbers at all
-    by_age = tables(html)[f"t{number}-2"]
+    by_age = tables(html)[f"t{number}-{snapshot_data['dimensions'][1]['key']}"]
     assert by_age["caption"] == f"Frage {number} nach: Wie alt sind Sie?"
     assert "unter 18 Jahre" in rows_by_header(by_age)
 
@@ -232,6 +232,12 @@ def test_a_small_locality_shows_no_numbers_and_says_why(client, published):
     assert "Teilgenommen haben weniger als 10 Personen. Deshalb zeigen wir hier keine Zahlen." in html
     assert "Zu dieser Frage gab es hier weniger als 10 Antworten. Deshalb zeigen wir keine Zahlen." in html
     assert "<table>" not in html and 'class="chart"' not in html
+
+
+def test_a_protected_participant_count_is_not_shown(client, published):
+    html = html_of(client, f"{PAGE}/farsleben")  # its count would give Mose's away
+    assert "Wie viele Personen hier teilgenommen haben, ist geschützt." in html
+    assert f"{RESPONDENTS['farsleben']} Personen" not in html
 
 
 # --- versions -----------------------------------------------------------------------------------
