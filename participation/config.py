@@ -45,6 +45,13 @@ class Config:
     #: trusted: rate limits then see each resident's address (in memory only), links get https.
     PROXY_COUNT = 0
 
+    #: Privacy thresholds of published results (PRIVACY.md §3); stricter values are always allowed.
+    MIN_CELL = 5
+    MIN_GROUP = 10
+    HOMOGENEITY_GROUP = 20
+    MIN_FREE_TEXT_GROUP = 10
+    GROUP_POLL_MIN = 5
+
     #: Staff are logged out after this long without a request.
     STAFF_IDLE_MINUTES = 60
 

@@ -65,3 +65,235 @@ Markers: a hidden count is "fewer_than_min_cell" (1 to MIN_CELL-1, shown as "few
 (everyone answered alike, the group differs from the town by a handful of people) is shown as
 "protected" on purpose: naming the reason would tell what it hides.
 """
+
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Mapping
+
+from participation.results.aggregate import LOCALITY, SurveyCounts
+from participation.results.privacy import Policy, QuestionResult, Suppressed, protect
+from participation.results.structure import SurveyStructure, texts
+from participation.results.tables import PlannedTable, plan_tables, policy_for, respondents_table
+
+FORMAT = 1
+TOWN = "town"
+NUMERIC_KINDS = ("scale", "matrix", "number")
+
+
+def build_snapshot_data(
+    survey,
+    structure: SurveyStructure,
+    counts: SurveyCounts,
+    policy: Policy,
+    *,
+    version: int,
+    published_on: dt.date,
+    reason: str = "",
+    quotes: Iterable[tuple[int, str | None, str]] = (),
+) -> dict:
+    """Gate every table of the survey and lay the result out in the snapshot format (above).
+
+    `quotes` are (question id, locality slug or None, text) as moderators chose them.
+    """
+    quotes_by_question: dict[int, list[dict[str, str]]] = {}
+    for question_id, locality, text in quotes:
+        group = _quote_group(question_id, locality, structure, counts, policy)
+        quotes_by_question.setdefault(question_id, []).append({"group": group, "text": text})
+    shuffle = random.SystemRandom().shuffle
+    questions = []
+    for number, (question, info) in enumerate(zip(structure.questions, structure.infos, strict=True), 1):
+        planned = plan_tables(info, counts, structure.breakdowns)
+        gated = [(table, protect(table.table, policy_for(table, policy))) for table in planned]
+        if info.kind == "ranking":
+            tables = _ranking_tables(info, gated)
+        else:
+            tables = [_table_dict(table, result, info.kind) for table, result in gated]
+        chosen = quotes_by_question.get(question.id, [])
+        shuffle(chosen)
+        questions.append(
+            {
+                "id": question.id,
+                "number": number,
+                "kind": question.kind,
+                "prompt": texts(question, "prompt"),
+                "help": texts(question, "help_text"),
+                "life_areas": [area.slug for area in question.life_areas],
+                "scale": _scale(question),
+                "unit": texts(question, "unit"),
+                "tables": tables,
+                "quotes": chosen,
+            }
+        )
+    respondents = respondents_table(structure.localities, counts)
+    return {
+        "format": FORMAT,
+        "survey": {"slug": survey.slug, "title": texts(survey, "title"), "intro": texts(survey, "intro")},
+        "version": version,
+        "published_on": published_on.isoformat(),
+        "reason": reason,
+        "policy": policy.to_dict(),
+        "dimensions": [
+            {
+                "key": breakdown.key,
+                "label": dict(breakdown.label),
+                "levels": [
+                    {"key": f"{breakdown.key}:{level.key}", "label": dict(level.label)}
+                    | ({"slug": level.key} if breakdown.key == LOCALITY else {})
+                    for level in breakdown.levels
+                ],
+            }
+            for breakdown in structure.breakdowns
+        ],
+        "respondents": _table_dict(respondents, protect(respondents.table, policy_for(respondents, policy)), ""),
+        "questions": questions,
+    }
+
+
+def _scale(question) -> dict | None:
+    if question.kind not in ("scale", "matrix"):
+        return None
+    return {
+        "min": question.min_value,
+        "max": question.max_value,
+        "label_min": texts(question, "label_min"),
+        "label_max": texts(question, "label_max"),
+    }
+
+
+def _quote_group(question_id: int, locality: str | None, structure, counts: SurveyCounts, policy: Policy) -> str:
+    """A quote may stand for a locality only where enough people answered the question there."""
+    if locality is None:
+        return TOWN
+    level = next((choice.id for choice in structure.localities if choice.key == locality), None)
+    rows = counts.dimensions[LOCALITY].values.get(level, {})
+    answered = sum(count for key, count in rows.items() if key[0] == question_id and key[5])
+    return f"{LOCALITY}:{locality}" if level is not None and answered >= policy.MIN_FREE_TEXT_GROUP else TOWN
+
+
+# ---------------------------------------------------------------------------- gate -> format
+
+
+def _marker(reason: Suppressed | None, small_cells: str = "fewer_than_min_cell") -> str | None:
+    """Public markers name only what the reader may know: the thresholds. Every other reason
+    (homogeneous group, nested difference, secondary) is "protected" on purpose."""
+    if reason is None:
+        return None
+    if reason is Suppressed.SMALL_GROUP:
+        return "fewer_than_min_group"
+    if reason is Suppressed.FEWER_THAN_MIN_CELL:
+        return small_cells
+    return "protected"
+
+
+def _table_dict(planned: PlannedTable, result: QuestionResult, kind: str) -> dict:
+    # In tables that count people per group the small-cell bound is MIN_GROUP.
+    small = "fewer_than_min_group" if planned.counts_groups else "fewer_than_min_cell"
+    groups = []
+    for group in result.groups:
+        marker = _marker(group.status)
+        cells = [
+            {
+                "count": cell.count,
+                "percent": cell.percent,
+                "marker": marker if marker and cell.count is None else _marker(cell.suppressed, small),
+            }
+            for cell in group.cells
+        ]
+        groups.append(
+            {
+                "key": group.key,
+                "n": group.n,
+                "n_marker": _marker(group.n_suppressed),
+                "marker": marker,
+                "cells": cells,
+                "mean": group.mean,
+                "median": _median(planned, cells) if kind in NUMERIC_KINDS else None,
+            }
+        )
+    return {
+        "key": planned.key,
+        "label": None if planned.label is None else dict(planned.label),
+        "measure": planned.measure,
+        "categories": [category.to_dict() for category in planned.categories],
+        "withheld": result.withheld,
+        "groups": groups,
+    }
+
+
+def _median(planned: PlannedTable, cells: list[dict]) -> str | None:
+    """The median category, only when every count it rests on is published (then it adds nothing)."""
+    ordered = [(category.key, cell["count"]) for category, cell in zip(planned.categories, cells) if category.key != "na"]
+    if any(count is None for _, count in ordered):
+        return None
+    total = sum(count for _, count in ordered)
+    if not total:
+        return None
+    running = 0
+    for key, count in ordered:
+        running += count
+        if 2 * running >= total:
+            return key
+    return None
+
+
+def _ranking_tables(info, gated: list[tuple[PlannedTable, QuestionResult]]) -> list[dict]:
+    """Per option, its places (gated per place, see tables.py), not ranked and average points.
+    Derived numbers appear only where every count they rest on is published."""
+    places = [_table_dict(table, result, info.kind) for table, result in gated]
+    if not places:
+        return []
+    top = len(places)
+    categories = [
+        {"key": f"place{p}", "label": {"de": f"Platz {p}", "en": f"Place {p}"}, "value": top + 1 - p}
+        for p in range(1, top + 1)
+    ] + [{"key": "not_ranked", "label": {"de": "nicht gewählt", "en": "not ranked"}, "value": 0}]
+    first = places[0]
+    tables = []
+    for index, option in enumerate(info.options):
+        groups = []
+        for g, first_group in enumerate(first["groups"]):
+            n = first_group["n"]
+            cells = [dict(place["groups"][g]["cells"][index]) for place in places]
+            counts = [cell["count"] for cell in cells]
+            if n is not None and all(count is not None for count in counts):
+                rest = n - sum(counts)
+                cells.append({"count": rest, "percent": _percent(rest, n), "marker": None})
+            else:
+                cells.append({"count": None, "percent": None, "marker": first_group["marker"] or "protected"})
+            for cell in cells:
+                cell["percent"] = _percent(cell["count"], n)
+            mean = None
+            if n and all(cell["count"] is not None for cell in cells):
+                mean = round(sum(c["count"] * cat["value"] for c, cat in zip(cells, categories)) / n, 2)
+            groups.append(
+                {
+                    "key": first_group["key"],
+                    "n": n,
+                    "n_marker": first_group["n_marker"],
+                    "marker": first_group["marker"],
+                    "cells": cells,
+                    "mean": mean,
+                    "median": None,
+                }
+            )
+        tables.append(
+            {
+                "key": f"q{info.id}_{option.key}",
+                "label": dict(option.label),
+                "measure": "places",
+                "categories": categories,
+                "withheld": any(place["withheld"] for place in places),
+                "groups": groups,
+            }
+        )
+    return tables
+
+
+def _percent(count: int | None, n: int | None) -> float | None:
+    return None if count is None or not n else round(100.0 * count / n, 1)
+
+
+def quote_rows(quotes: Iterable, localities: Mapping[int, str]) -> list[tuple[int, str | None, str]]:
+    """Quote models as plain (question id, locality slug, text)."""
+    return [(quote.question_id, localities.get(quote.locality_id), quote.text) for quote in quotes]
