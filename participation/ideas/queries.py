@@ -38,6 +38,13 @@ def get_board(slug: str) -> IdeaBoard | None:
     return db.session.scalars(select(IdeaBoard).where(IdeaBoard.slug == slug)).unique().one_or_none()
 
 
+def get_board_for_locality(locality_id: int) -> IdeaBoard | None:
+    """The first board of a locality, for a pointer from the town-wide board."""
+    return db.session.scalars(
+        select(IdeaBoard).where(IdeaBoard.locality_id == locality_id).order_by(IdeaBoard.position, IdeaBoard.id)
+    ).first()
+
+
 def get_board_by_id(board_id: int) -> IdeaBoard | None:
     return db.session.get(IdeaBoard, board_id)
 
@@ -155,15 +162,15 @@ def find_by_follow_hash(follow_hash: str) -> Idea | None:
     ).unique().one_or_none()
 
 
-def recent_texts(board_id: int, window: int) -> list[tuple[int, str, bool]]:
-    """(id, title and text, public?) of the board's latest ideas that were not rejected."""
+def recent_texts(board_id: int, window: int) -> list[tuple[int, str]]:
+    """(id, title and text) of the board's latest ideas that were not rejected."""
     rows = db.session.execute(
-        select(Idea.id, Idea.title, Idea.body, Idea.moderation, Idea.hidden)
+        select(Idea.id, Idea.title, Idea.body)
         .where(Idea.board_id == board_id, Idea.moderation != "rejected")
         .order_by(Idea.id.desc())
         .limit(window)
     )
-    return [(row.id, f"{row.title}\n{row.body}", row.moderation == "approved" and not row.hidden) for row in rows]
+    return [(row.id, f"{row.title}\n{row.body}") for row in rows]
 
 
 # --- moderation ------------------------------------------------------------------------------

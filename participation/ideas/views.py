@@ -104,6 +104,7 @@ def board(slug: str):
         localities=queries.list_localities(), life_areas=queries.list_life_areas(),
         locality=locality, life_area=life_area,
         unknown_filter=(locality_slug and locality is None) or (area_slug and life_area is None),
+        locality_board=queries.get_board_for_locality(locality.id) if locality and board.locality_id is None else None,
     )
 
 
@@ -136,15 +137,10 @@ def new_idea(slug: str):
         return render_template("ideas/new.html", board=board, form=form, screening=None, similar=None)
     if not form.validate_on_submit():
         return _render_new(board, form, None, 400 if "csrf_token" in form.errors else 422)
-    screening = screen(
-        title=form.title.data, body=form.body.data, honeypot=form.homepage.data or "",
-        max_links=_config("IDEA_MAX_LINKS"), personal_confirmed=form.confirm_personal.data,
-        different_confirmed=form.confirm_different.data,
-        recent=[(idea_id, text) for idea_id, text, _public in queries.recent_texts(board.id, _config("IDEA_DUPLICATE_WINDOW"))],
-        duplicate_threshold=_config("IDEA_DUPLICATE_THRESHOLD"),
-    )
+    screening = _screen_idea(form, board)
     token = services.follow_token(_secret(), form.submission_key.data or secrets.token_urlsafe(24))
     follow_hash = services.follow_hash(_secret(), token)
+    # A form that was stored already (double click, retry) is not screened again: it shows its link.
     if not screening.ok and queries.find_by_follow_hash(follow_hash) is None:
         messages.apply_screening(form, screening)
         return _render_new(board, form, screening, 422)
@@ -159,6 +155,16 @@ def new_idea(slug: str):
     # Shown once on the next page, then gone from the session; only its keyed hash is stored.
     session["idea_follow_token"] = token
     return redirect(url_for(".posted", boerse=board.slug))
+
+
+def _screen_idea(form: IdeaForm, board):
+    return screen(
+        title=form.title.data, body=form.body.data, honeypot=form.homepage.data or "",
+        max_links=_config("IDEA_MAX_LINKS"), personal_confirmed=form.confirm_personal.data,
+        different_confirmed=form.confirm_different.data,
+        recent=queries.recent_texts(board.id, _config("IDEA_DUPLICATE_WINDOW")),
+        duplicate_threshold=_config("IDEA_DUPLICATE_THRESHOLD"),
+    )
 
 
 def _render_new(board, form, screening, status):

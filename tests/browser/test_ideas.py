@@ -149,3 +149,24 @@ def test_idea_pages_stay_within_the_byte_budget(new_context, live_server):
     assert rows[0][1] <= FIRST_VISIT_BUDGET
     assert all(requests == 1 for _, _, requests in rows[1:]), rows
     assert all(size <= FOLLOWING_PAGE_BUDGET for _, size, _ in rows[1:]), rows
+
+
+def test_idea_pages_reflow_at_320_css_pixels(new_context):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    too_wide = {}
+
+    def measure(label: str) -> None:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[label] = width
+
+    for label, path in (("index", "/ideen/"), ("board", BOARD), ("form", BOARD + "/neu")):
+        page.goto(path)
+        measure(label)
+    page.fill("#body", "Schreibt an langer.name@beispiel-adresse.example.org wegen https://eine.sehr-lange-adresse.example.org/pfad")
+    with page.expect_navigation():
+        page.click('button[type="submit"].primary')
+    measure("form with errors and hints")
+    page.goto(idea_path(page, ANSWERED))
+    measure("idea")
+    assert not too_wide, f"horizontal scrolling at 320 px (scrollWidth): {too_wide}"

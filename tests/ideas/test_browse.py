@@ -57,6 +57,7 @@ def test_newest_and_most_supported(client, many_ideas):
 def test_filters_by_life_area_and_locality(client, boards):
     assert titles(client, "?bereich=digitale-teilhabe") == ["Handy-Sprechstunde für Ältere in der Bibliothek"]
     assert titles(client, "?ortschaft=mose") == []
+    assert 'href="/ideen/mose"' in client.get(BOARD + "?ortschaft=mose").get_data(as_text=True), "points to Mose's own board"
     assert titles(client, "?ortschaft=farsleben") == []
     html = client.get("/ideen/mose?bereich=digitale-infrastruktur").get_data(as_text=True)
     assert "Schnelles Internet für Mose" in html and 'name="ortschaft"' not in html
