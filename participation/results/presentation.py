@@ -102,6 +102,15 @@ def _both(cell: dict, language: str) -> Cell:
     return Cell(f"{percent(cell['percent'], language)} ({number(cell['count'], language)})")
 
 
+def _share_cell(cell: dict, language: str) -> Cell:
+    """Only the percentage (breakdowns: the group's n stands beside it; counts are in the API)."""
+    if cell["marker"] or cell["count"] is None:
+        return Cell(marker=cell["marker"] or "protected")
+    if cell["percent"] is None:
+        return Cell(number(cell["count"], language))
+    return Cell(percent(cell["percent"], language))
+
+
 def _n_cell(group: dict | None, language: str) -> Cell:
     if group is None:
         return Cell(marker="protected")
@@ -167,8 +176,9 @@ def _items_table(question: dict, group_key: str, language: str) -> Table:
     """Matrix items or ranked options: one row each, its distribution and its mean."""
     categories = question["tables"][0]["categories"]
     first = "item" if question["kind"] == "matrix" else "answer"
-    columns = [Column(first)] + [Column("category", label(c["label"], language)) for c in categories]
-    columns.append(Column("mean" if question["kind"] == "matrix" else "points"))
+    # The mean comes first: on a phone it is what shows without scrolling the table sideways.
+    columns = [Column(first), Column("mean" if question["kind"] == "matrix" else "points")]
+    columns += [Column("category", label(c["label"], language)) for c in categories]
     rows = []
     for table in question["tables"]:
         group = _group(table, group_key)
@@ -176,7 +186,7 @@ def _items_table(question: dict, group_key: str, language: str) -> Table:
         if marker:
             cells = (Cell(marker=marker, span=len(columns) - 1),)
         else:
-            cells = tuple(_both(cell, language) for cell in group["cells"]) + (_mean_cell(group, language),)
+            cells = (_mean_cell(group, language),) + tuple(_both(cell, language) for cell in group["cells"])
         rows.append(Row(label(table["label"], language), cells, table["key"]))
     return Table(tuple(columns), tuple(rows), wide=True)
 
@@ -205,7 +215,7 @@ def _single_breakdown(table: dict, levels: list[tuple[str, Label]], language: st
             rest = (Cell(marker=marker, span=len(columns) - 2),) if n.marker != marker else ()
             rows.append(Row(name, (Cell(n.text, n.marker, span=1 if rest else len(columns) - 1),) + rest, key))
             continue
-        cells = [n] + [_both(cell, language) for cell in group["cells"]]
+        cells = [n] + [_share_cell(cell, language) for cell in group["cells"]]
         if has_mean:
             cells.append(_mean_cell(group, language))
         rows.append(Row(name, tuple(cells), key))
@@ -227,7 +237,7 @@ def _multi_breakdown(question: dict, levels: list[tuple[str, Label]], language: 
             if marker:
                 cells.append(Cell(marker=marker))
             elif measure == "share":
-                cells.append(_both(group["cells"][0], language))
+                cells.append(_share_cell(group["cells"][0], language))
             else:
                 cells.append(_mean_cell(group, language))
         rows.append(Row(label(table["label"], language), tuple(cells), table["key"]))

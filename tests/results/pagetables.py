@@ -102,7 +102,7 @@ def compare_page_with_api(html: str, api: dict, group_key: str) -> int:
                 expected = page_cell({"marker": group["marker"], "count": None}) if group["marker"] else page_cell(group["cells"][0])
                 assert row[1]["text"] == expected, (group_key, question["number"])
                 checked += 1
-        else:  # matrix items, ranked options: the mean is the last column
+        else:  # matrix items, ranked options: the mean comes first
             by_label = rows_by_header(page[table_id])
             for table in question["tables"]:
                 group = _group(table, group_key)
@@ -110,8 +110,8 @@ def compare_page_with_api(html: str, api: dict, group_key: str) -> int:
                 if group["marker"]:
                     assert shown == [page_cell({"marker": group["marker"], "count": None})]
                 elif group["mean"] is not None:
-                    assert shown[-1] == f"{group['mean']}".replace(".", ",").removesuffix(",0")
+                    assert shown[0] == f"{group['mean']}".replace(".", ",").removesuffix(",0")
                     checked += 1
                 else:
-                    assert shown[-1] == "geschützt"
+                    assert shown[0] == "geschützt"
     return checked

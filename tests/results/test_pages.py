@@ -115,6 +115,14 @@ def test_breakdowns_by_locality_and_age_are_in_a_details_element(client, publish
     rows = rows_by_header(by_locality)
     assert list(rows)[0] == "Ganze Stadt" and "Elbeu" in rows
     assert rows["Mose"] == ["weniger als 10 Antworten"]  # the whole row: no numbers at all
+    # Beside each group's n, the shares (the counts are in the group's own page and the API).
+    elbeu = next(g for g in question["tables"][0]["groups"] if g["key"] == "locality:elbeu")
+    expected = [str(elbeu["n"])] + [
+        f"{c['percent']} %".replace(".", ",").replace(",0 ", " ") if c["percent"] is not None
+        else {"fewer_than_min_cell": "weniger als 5", "protected": "geschützt"}[c["marker"]]
+        for c in elbeu["cells"]
+    ]
+    assert rows["Elbeu"] == expected
     by_age = tables(html)[f"t{number}-{snapshot_data['dimensions'][1]['key']}"]
     assert by_age["caption"] == f"Frage {number} nach: Wie alt sind Sie?"
     assert "unter 18 Jahre" in rows_by_header(by_age)
@@ -136,8 +144,7 @@ def test_matrix_and_ranking_tables_scroll_in_their_own_focusable_box(client, pub
     box = re.search(rf'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="t{matrix["number"]}">', html)
     assert box
     table = tables(html)[f"t{matrix['number']}"]
-    assert [c["text"] for c in table["head"][0]][:2] == ["Bereich", "1"]
-    assert [c["text"] for c in table["head"][0]][-1] == "Mittelwert"
+    assert [c["text"] for c in table["head"][0]][:4] == ["Bereich", "Mittelwert", "1", "2"]
     assert "Digitales Rathaus & Verwaltung" in rows_by_header(table)
 
 
