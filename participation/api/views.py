@@ -7,7 +7,7 @@ holds a version gets a bare 304.
 
 import hashlib
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from participation.results import queries
@@ -15,6 +15,10 @@ from participation.results import queries
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 CACHE_CONTROL = "public, max-age=300"
+#: Serialised snapshots by (ETag, date, host): a snapshot never changes, so it is encoded once per
+#: worker (the host is part of the key because the answer holds absolute links).
+_BODIES: dict[tuple, bytes] = {}
+MAX_BODIES = 16
 
 
 def _etag_matches(etag: str) -> bool:
@@ -26,11 +30,12 @@ def _etag_matches(etag: str) -> bool:
     return False
 
 
-def _cached_json(payload_of, etag: str) -> Response:
-    if _etag_matches(etag):
+def _cached_json(body: bytes | None, etag: str) -> Response:
+    """The answer with its caching headers; a bare 304 when the client holds this version."""
+    if body is None or _etag_matches(etag):
         response = Response(status=304)
     else:
-        response = jsonify(payload_of())
+        response = Response(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = CACHE_CONTROL
     # Public data: any web page may read it (no cookies are involved in these answers).
@@ -63,7 +68,11 @@ def surveys():
     """Surveys with published results, newest first."""
     published = queries.list_published()
     tag = hashlib.sha256(",".join(f"{s.id}-{snap.id}-{snap.version}" for s, snap in published).encode()).hexdigest()[:20]
-    return _cached_json(lambda: {"surveys": [_survey_entry(s, snap) for s, snap in published]}, f"list-{tag}")
+    etag = f"list-{tag}"
+    if _etag_matches(etag):
+        return _cached_json(None, etag)
+    entries = [_survey_entry(s, snap) for s, snap in published]
+    return _cached_json(current_app.json.dumps({"surveys": entries}).encode(), etag)
 
 
 @bp.get("/surveys/<slug>/results")
@@ -77,10 +86,14 @@ def survey_results(slug: str):
     if snapshot is None:
         return _error(404, "not_found", "no published results for this survey and version")
     versions = queries.list_versions(survey.id)
-
-    def payload() -> dict:
-        return {
-            **snapshot.data,
+    etag = f"snapshot-{snapshot.id}-v{snapshot.version}-{len(versions)}"
+    if _etag_matches(etag):
+        return _cached_json(None, etag)
+    key = (etag, snapshot.published_on, request.host_url)
+    body = _BODIES.get(key)
+    if body is None:
+        payload = {
+            **queries.snapshot_data(snapshot.id),
             "versions": [
                 {
                     "version": item.version,
@@ -91,8 +104,11 @@ def survey_results(slug: str):
                 for item in versions
             ],
         }
-
-    return _cached_json(payload, f"snapshot-{snapshot.id}-v{snapshot.version}-{len(versions)}")
+        body = current_app.json.dumps(payload).encode()
+        if len(_BODIES) >= MAX_BODIES:
+            _BODIES.clear()
+        _BODIES[key] = body
+    return _cached_json(body, etag)
 
 
 @bp.get("/", defaults={"rest": ""})

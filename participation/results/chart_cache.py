@@ -9,7 +9,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from participation.extensions import db
 from participation.results import charts, queries
-from participation.results.models import ResultChart, ResultSnapshot
+from participation.results.models import ResultChart
 
 
 def chart_key(number: int, group_key: str) -> str:
@@ -33,18 +33,19 @@ def store_chart(snapshot_id: int, key: str, language: str, svg: str) -> None:
         connection.execute(statement)
 
 
-def chart_svg(
-    snapshot: ResultSnapshot, number: int, group_key: str, language: str, words: charts.ChartWords, title: str,
+def cached_svg(snapshot_id: int, number: int, locality_slug: str | None, language: str) -> str | None:
+    """A chart drawn before, or None."""
+    group_key = "town" if locality_slug is None else f"locality:{locality_slug}"
+    return queries.get_chart_svg(snapshot_id, chart_key(number, group_key), language)
+
+
+def draw_and_keep(
+    snapshot_id: int, question: dict, group_key: str, language: str, words: charts.ChartWords, title: str
 ) -> str | None:
-    """The SVG of question `number` for a group, drawn now if it was never drawn; None: no chart."""
-    key = chart_key(number, group_key)
-    svg = queries.get_chart_svg(snapshot.id, key, language)
-    if svg is not None:
-        return svg
-    question = next((q for q in snapshot.data["questions"] if q["number"] == number), None)
-    data = charts.chart_data(question, group_key, language, words) if question else None
+    """Draw a question's chart for a group and keep it; None when there is nothing to draw."""
+    data = charts.chart_data(question, group_key, language, words)
     if data is None:
         return None
     svg = charts.render_svg(data, title, charts.describe(data))
-    store_chart(snapshot.id, key, language, svg)
+    store_chart(snapshot_id, chart_key(question["number"], group_key), language, svg)
     return svg

@@ -13,10 +13,11 @@ import io
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 #: Okabe–Ito blue (dark in greyscale) for answers, sky blue (light grey) for "keine Angabe".
 BAR_COLOUR = "#0072B2"
@@ -94,19 +95,35 @@ def text_in(text: dict | str | None, language: str) -> str:
     return text.get(language) or text.get("de") or ""
 
 
+@lru_cache(maxsize=16)
+def _symbols(language: str) -> tuple[str, str, str]:
+    """Decimal sign, grouping sign and percent pattern of a language (looked up once: a result page
+    formats a few thousand numbers, and Babel parses its patterns on every call)."""
+    locale = Locale.parse(language)
+    pattern = locale.percent_formats[None].pattern.replace("¤", "")
+    return get_decimal_symbol(locale), get_group_symbol(locale), pattern
+
+
+def _decimal(value: float, places: int, language: str) -> str:
+    decimal, group, _ = _symbols(language)
+    text = f"{value:,.{places}f}"
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
 def number(value: float, language: str) -> str:
-    return format_decimal(value, format="#,##0.#", locale=language)
+    return _decimal(value, 1, language)
 
 
 def mean(value: float, language: str) -> str:
     """A mean as published (two decimals at most), so page and API show the same number."""
-    return format_decimal(value, format="#,##0.##", locale=language)
+    return _decimal(value, 2, language)
 
 
 def percent(value: float, language: str) -> str:
     """A percentage (0–100) the way the language writes it: "34,5 %" in German, "34.5%" in English."""
-    pattern = Locale.parse(language).percent_formats[None].pattern
-    return pattern.replace("#,##0", format_decimal(value, format="#,##0.#", locale=language)).replace("¤", "")
+    return _symbols(language)[2].replace("#,##0", _decimal(value, 1, language))
 
 
 def _wrap(text: str) -> list[str]:

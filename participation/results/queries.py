@@ -1,7 +1,7 @@
 """Reads for the public result pages and the API: published snapshots, their versions, charts."""
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import defer, load_only, selectinload
 
 from participation.extensions import db
 from participation.localities.models import LifeArea
@@ -51,13 +51,18 @@ def get_published_survey(slug: str) -> Survey | None:
 
 
 def get_snapshot(survey_id: int, version: int | None = None) -> ResultSnapshot | None:
-    """A version of a survey's results; without a version, the latest."""
-    query = select(ResultSnapshot).where(ResultSnapshot.survey_id == survey_id)
+    """A version of a survey's results (without its data); without a version, the latest."""
+    query = select(ResultSnapshot).where(ResultSnapshot.survey_id == survey_id).options(defer(ResultSnapshot.data))
     if version is None:
         query = query.order_by(ResultSnapshot.version.desc()).limit(1)
     else:
         query = query.where(ResultSnapshot.version == version)
     return db.session.scalars(query).first()
+
+
+def snapshot_data(snapshot_id: int) -> dict:
+    """The published tables of a snapshot (large: read only when a page or chart is not cached)."""
+    return db.session.scalar(select(ResultSnapshot.data).where(ResultSnapshot.id == snapshot_id))
 
 
 def list_versions(survey_id: int) -> list[ResultSnapshot]:

@@ -4,6 +4,7 @@ for each locality, earlier versions, and the charts (SVG, cached for a year at v
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from participation.results import chart_cache, presentation, queries
 from participation.results.charts import ChartWords, text_in
@@ -49,6 +50,13 @@ def locality(slug: str, locality: str, version: int | None = None):
     return _results_page(slug, version, locality)
 
 
+#: Rendered page bodies by (survey, snapshot, latest snapshot, locality, language). A snapshot never
+#: changes, so its body is rendered once per worker; a newer version makes new keys (the older
+#: version's page then names its successor). Bounded like the survey plans in surveys/queries.py.
+_BODIES: dict[tuple, tuple[str, Markup]] = {}
+MAX_BODIES = 32
+
+
 def _results_page(slug: str, version: int | None, locality_slug: str | None):
     survey = queries.get_published_survey(slug) or abort(404)
     latest = queries.get_snapshot(survey.id)
@@ -57,12 +65,31 @@ def _results_page(slug: str, version: int | None, locality_slug: str | None):
         abort(404)
     if version == latest.version:  # the current version has one address
         return redirect(_page_url(survey.slug, None, locality_slug))
-    data = snapshot.data
+    language = str(get_locale())
+    key = (survey.id, snapshot.id, snapshot.version, snapshot.published_on, latest.id, locality_slug, language)
+    cached = _BODIES.get(key)
+    if cached is None:
+        cached = _render_body(survey, snapshot, latest, locality_slug, language)
+        if len(_BODIES) >= MAX_BODIES:
+            _BODIES.clear()
+        _BODIES[key] = cached
+    page_title, body = cached
+    return render_template(
+        "results/survey.html",
+        survey=survey,
+        page_title=page_title,
+        body=body,
+        version_in_url=None if snapshot.id == latest.id else snapshot.version,
+    )
+
+
+def _render_body(survey, snapshot, latest, locality_slug: str | None, language: str) -> tuple[str, Markup]:
+    """The page's title and body (404 for a locality this version does not publish)."""
+    data = queries.snapshot_data(snapshot.id)
     group_key, level = presentation.TOWN, None
     if locality_slug is not None:
         level = presentation.locality_level(data, locality_slug) or abort(404)
         group_key = level["key"]
-    language = str(get_locale())
     town = presentation.Label(_("Ganze Stadt"), language)
     views = [
         presentation.question_view(question, data, group_key, language, chart_words(), town)
@@ -70,15 +97,17 @@ def _results_page(slug: str, version: int | None, locality_slug: str | None):
         if presentation.published_for(question, group_key)
     ]
     slugs = {slug for question in data["questions"] for slug in question.get("life_areas") or []}
-    return render_template(
-        "results/survey.html",
+    title = text_in(data["survey"]["title"], language)
+    if level is not None:
+        title += " – " + text_in(level["label"], language)
+    body = render_template(
+        "results/_survey_body.html",
         survey=survey,
         snapshot=snapshot,
         data=data,
         latest=latest,
         is_latest=snapshot.id == latest.id,
         level=level,
-        group_key=group_key,
         questions=views,
         respondents=presentation.respondents_n(data, group_key, language),
         respondents_table=presentation.respondents_table(data, language) if level is None else None,
@@ -86,11 +115,11 @@ def _results_page(slug: str, version: int | None, locality_slug: str | None):
         any_hidden=presentation.has_markers(views),
         versions=queries.list_versions(survey.id),
         life_areas=queries.life_areas_by_slug(slugs),
-        title=text_in(data["survey"]["title"], language),
         label=lambda text: presentation.label(text, language),
         page_url=lambda loc: _page_url(survey.slug, None if snapshot.id == latest.id else snapshot.version, loc),
         chart_url=lambda number: _chart_url(survey.slug, snapshot.version, language, number, locality_slug),
     )
+    return title, Markup(body)
 
 
 def _page_url(slug: str, version: int | None, locality_slug: str | None) -> str:
@@ -127,13 +156,17 @@ def _chart(slug: str, version: int, language: str, number: int, locality_slug: s
     survey = queries.get_published_survey(slug) or abort(404)
     snapshot = queries.get_snapshot(survey.id, version) or abort(404)
     group_key = presentation.TOWN
-    if locality_slug is not None:
-        group_key = (presentation.locality_level(snapshot.data, locality_slug) or abort(404))["key"]
     with force_locale(language):
-        words = chart_words()
-        question = next((q for q in snapshot.data["questions"] if q["number"] == number), None)
-        title = _("Frage %(number)s: %(prompt)s", number=number, prompt=text_in(question["prompt"], language)) if question else ""
-        svg = chart_cache.chart_svg(snapshot, number, group_key, language, words, title)
+        svg = chart_cache.cached_svg(snapshot.id, number, locality_slug, language)
+        if svg is None:
+            data = queries.snapshot_data(snapshot.id)
+            if locality_slug is not None:
+                group_key = (presentation.locality_level(data, locality_slug) or abort(404))["key"]
+            question = next((q for q in data["questions"] if q["number"] == number), None)
+            if question is None:
+                abort(404)
+            title = _("Frage %(number)s: %(prompt)s", number=number, prompt=text_in(question["prompt"], language))
+            svg = chart_cache.draw_and_keep(snapshot.id, question, group_key, language, chart_words(), title)
     if svg is None:
         abort(404)
     response = Response(svg, mimetype="image/svg+xml")

@@ -238,3 +238,15 @@ def republished(published):
     insert_snapshot(SnapshotMaker(seed=5).data(version=2, published_on="2026-11-24",
                                                reason="Papierbögen aus Glindenberg nachgetragen"))
     return published
+
+
+@pytest.fixture(autouse=True)
+def _forget_rendered_results():
+    """Rendered pages and encoded API answers are kept per worker by snapshot id; the tests reuse
+    one app and empty the tables between tests, so ids come again with other contents."""
+    from participation.api import views as api_views
+    from participation.results import views as result_views
+
+    result_views._BODIES.clear()
+    api_views._BODIES.clear()
+    yield

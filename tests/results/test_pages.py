@@ -300,3 +300,30 @@ def test_home_page_has_no_teaser_without_results(client, demo):
     home = html_of(client, "/")
     assert '<a href="/ergebnisse">Ergebnisse</a>' in home
     assert "Neue Ergebnisse" not in home
+
+
+# --- rendered once ------------------------------------------------------------------------------
+
+
+def test_a_page_body_is_rendered_once_per_version_group_and_language(client, published):
+    from participation.results.models import ResultSnapshot
+
+    first = html_of(client, PAGE)
+    snapshot = db.session.scalars(select(ResultSnapshot)).one()
+    # Snapshots never change; if one did, the worker would still serve what it rendered.
+    changed = dict(snapshot.data, survey=dict(snapshot.data["survey"], title={"de": "Geändert"}))
+    snapshot.data = changed
+    db.session.commit()
+    assert html_of(client, PAGE) == first
+    assert "Geändert" in html_of(client, f"{PAGE}/elbeu")  # another group: rendered now
+    english(client)
+    assert "Geändert" in html_of(client, PAGE)  # another language: rendered now
+
+
+def test_personal_parts_of_a_page_are_never_shared(client, app, published, make_staff, login):
+    staff_client = app.test_client()
+    make_staff("analyse@example.org", "analyst")
+    login(staff_client, "analyse@example.org")
+    assert "Abmelden" in html_of(staff_client, PAGE)
+    anonymous = html_of(client, PAGE)
+    assert "Abmelden" not in anonymous and "csrf_token" not in anonymous
