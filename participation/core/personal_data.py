@@ -167,18 +167,20 @@ def _phones(text: str) -> list[Finding]:
 def _phone_end(text: str, start: int, end: int, min_digits: int) -> int | None:
     """Where the phone number starting at ``start`` ends, or None if it is none.
 
-    Drops trailing groups while there are more digits than any phone number has.
+    Drops trailing groups while there are more digits than any phone number has, or while the
+    last group runs on into a decimal or a date ("12345 1.250 Einwohner" keeps "1.250").
     """
     while True:
         number = text[start:end]
         digits = sum(c.isdigit() for c in number)
-        if digits <= _MAX_PHONE_DIGITS:
+        runs_on = end < len(text) and text[end] in ".,:" and text[end + 1 : end + 2].isdigit()
+        if digits <= _MAX_PHONE_DIGITS and not runs_on:
             break
         cut = max(number.rfind(" "), number.rfind("-"), number.rfind("/"), number.rfind("\u00a0"))
         if cut <= 0:
             return None
         end = start + len(number[:cut].rstrip(" -/\u00a0"))
-    if digits < min_digits or (end < len(text) and text[end] in ".,:" and text[end + 1 : end + 2].isdigit()):
+    if digits < min_digits:
         return None
     # An opening parenthesis left unmatched at the end belongs to the following text.
     while text[end - 1] == "(":
