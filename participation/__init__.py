@@ -57,6 +57,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(results_bp)
     app.register_blueprint(api_bp)
+    from participation.results.staff_views import bp as results_staff_bp
+
+    app.register_blueprint(results_staff_bp)
     app.register_blueprint(quotes_bp)
     register_ideas(app)
 

@@ -95,3 +95,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(staff)
     app.cli.add_command(maintenance)
     app.cli.add_command(translations)
+    from participation.results.cli import results, surveys
+
+    app.cli.add_command(surveys)
+    app.cli.add_command(results)
