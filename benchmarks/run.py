@@ -129,6 +129,9 @@ def main() -> None:
         bench_submission("survey submission (PostgreSQL)", postgres)
     else:
         print("survey submission (PostgreSQL)   skipped: set PARTICIPATION_TEST_POSTGRES_URL")
+    from benchmarks import gate
+
+    gate.main()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,10 @@ def demo_load() -> None:
     load_reference_data()
     created = load_demo_survey(town_today())
     load_demo_ideas(town_today())
+    from participation.demo.results import load_demo_results
+
+    if load_demo_results(town_today()):
+        click.echo("Finished demo survey with invented answers published at /ergebnisse.")
     email, password = load_demo_staff(current_app.instance_path)
     db.session.commit()
     click.echo("Demo survey created." if created else "Demo data already present; nothing changed.")

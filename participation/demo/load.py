@@ -52,17 +52,26 @@ def load_reference_data() -> None:
 
 def load_demo_survey(today: dt.date) -> Survey | None:
     """Create the open demo survey unless it exists; return it when it was created."""
-    if db.session.scalars(select(Survey).where(Survey.slug == demo.SLUG)).first():
+    return create_demo_survey(
+        demo.SLUG, demo.TITLE, demo.INTRO, "open", today, today + dt.timedelta(weeks=demo.WEEKS_OPEN)
+    )
+
+
+def create_demo_survey(
+    slug: str, title: tuple[str, str], intro: tuple[str, str], status: str, opens_on: dt.date, closes_on: dt.date
+) -> Survey | None:
+    """A survey with the demo questions under `slug`, unless one exists; return it when created."""
+    if db.session.scalars(select(Survey).where(Survey.slug == slug)).first():
         return None
     areas = {area.slug: area for area in db.session.scalars(select(LifeArea))}
     survey = Survey(
-        slug=demo.SLUG,
-        title=demo.TITLE[0],
-        intro=demo.INTRO[0],
-        translations={"en": {"title": demo.TITLE[1], "intro": demo.INTRO[1]}},
-        status="open",
-        opens_on=today,
-        closes_on=today + dt.timedelta(weeks=demo.WEEKS_OPEN),
+        slug=slug,
+        title=title[0],
+        intro=intro[0],
+        translations={"en": {"title": title[1], "intro": intro[1]}},
+        status=status,
+        opens_on=opens_on,
+        closes_on=closes_on,
         access_mode="open",
         demographics_enabled=True,
     )
