@@ -110,7 +110,8 @@ def pick(survey_id: int, question_id: int):
             flash(_("Das Zitat wurde ausgewählt. Es erscheint bei der nächsten Veröffentlichung der Ergebnisse."))
             return redirect(back)
     return render_template(
-        "quotes/pick.html", survey=survey, question=question, answer=answer, form=form, back=back
+        "quotes/pick.html", survey=survey, question=question, answer=answer, form=form, back=back,
+        locality_name=own[0].name if own else None,
     ), 422 if form.errors else 200
 
 
