@@ -55,6 +55,11 @@ def describe(code: str, params: dict) -> str:
         )
     if code in ("condition_options", "condition_target"):
         return _("Bitte wählen Sie Antworten von nur einer Auswahlfrage auf einer früheren Seite.")
+    if code == "required_follow_up":
+        return _(
+            "Eine Frage mit Bedingung kann keine Pflichtfrage sein: Sonst verriete die Zahl ihrer Antworten, "
+            "wie viele die Bedingung erfüllt haben, auch dort, wo diese Zahl geschützt ist."
+        )
     if code == "no_questions":
         return _("Die Umfrage hat noch keine Fragen.")
     if code == "closes_in_past":

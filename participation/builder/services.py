@@ -289,6 +289,8 @@ def kind_problem(survey: Survey, kind: str) -> str | None:
 
 def update_question(survey: Survey, question: Question, values: Mapping[str, object], life_area_ids=None) -> bool:
     values = dict(values)
+    if values.get("required") and question.show_if_question is not None:
+        raise BuilderError("required_follow_up", field="required")
     if life_area_ids is not None:
         values["life_areas"] = _life_areas(life_area_ids)
     return _update(survey, question, values, "survey.question_update")
@@ -352,6 +354,10 @@ def set_condition(survey: Survey, question: Question, option_ids: list[int]) -> 
         target = next(iter(targets.values()))
         if target.kind not in CONDITION_KINDS or target.page.position >= question.page.position:
             raise BuilderError("condition_target", field="option_ids")
+    if target is not None and question.required:
+        # A required follow-up is answered by exactly those who chose these options: its n would
+        # publish their sum next to the condition question's (possibly protected) counts.
+        raise BuilderError("required_follow_up", field="option_ids")
     numbers = question_numbers(survey)
     before = _describe_condition(question, numbers)
     new_options = [option for option in (target.options if target else []) if option.id in chosen]

@@ -409,10 +409,10 @@ def question(survey_id: int, question_id: int):
         _refuse_structure_fields(survey, QUESTION_STRUCTURE_FIELDS)
     if form.validate_on_submit():
         areas = form.life_areas.data if "life_areas" in form else None
-        changed = services.update_question(survey, question, form.values(), areas)
-        db.session.commit()
-        flash(_("Die Frage wurde gespeichert.") if changed else _("Es gab nichts zu ändern."))
-        return redirect(url_for(".survey", survey_id=survey.id, _anchor=f"frage-{question.id}"))
+        changed, saved = _save(form, lambda: services.update_question(survey, question, form.values(), areas))
+        if saved:
+            flash(_("Die Frage wurde gespeichert.") if changed else _("Es gab nichts zu ändern."))
+            return redirect(url_for(".survey", survey_id=survey.id, _anchor=f"frage-{question.id}"))
     option_form = _option_form(question, blank=True) if survey.status == "draft" else None
     return _render_question(survey, question, form, option_form, 422 if form.errors else 200)
 

@@ -161,3 +161,27 @@ def test_a_page_whose_questions_are_conditions_cannot_be_deleted(editor):
     assert response.status_code == 409
     assert "Frage 3 wird nur abhängig von der Antwort auf Frage 1 gezeigt" in editor.html
     assert prompts_by_page(survey.id) == [["A?", "B?"], ["C?"]]
+
+
+def test_a_follow_up_question_cannot_be_required(editor):
+    """A required follow-up is answered by exactly those who met its condition, so its number of
+    answers would publish their sum beside the condition question's protected counts."""
+    survey, first, second, a, b, c = two_pages(editor)
+    required = editor.add_question(survey, second, "short_text", "Warum?", required="y")
+    response = editor.post(
+        f"{BASE}/{survey.id}/fragen/{required.id}/bedingung", {"option_ids": [str(a.options[0].id)], "action": "save"}
+    )
+    assert response.status_code == 422
+    assert "kann keine Pflichtfrage sein" in field_error(editor.html, "option_ids")
+    db.session.expire_all()
+    assert db.session.get(Question, required.id).show_if_question_id is None
+
+    # The other way round: a follow-up is not made required, and what was typed stays in the form.
+    response = editor.post(f"{BASE}/{survey.id}/fragen/{c.id}/bedingung", {"option_ids": [str(a.options[1].id)], "action": "save"})
+    assert response.status_code == 302
+    response = editor.post(f"{BASE}/{survey.id}/fragen/{c.id}", {"prompt": "C, neu formuliert?", "required": "y", "option_lines": "x\ny\nz"})
+    assert response.status_code == 422
+    assert "kann keine Pflichtfrage sein" in field_error(editor.html, "required")
+    assert "C, neu formuliert?" in editor.html
+    db.session.expire_all()
+    assert db.session.get(Question, c.id).required is False
