@@ -107,6 +107,14 @@ class Policy:
     # Targets whose LP interval holds fewer integers than this get the exhaustive insider check.
     INSIDER_MARGIN: int = 4
 
+    def __post_init__(self) -> None:
+        # A configuration may be stricter than PRIVACY.md §3, never meaningless: a group threshold
+        # below the cell threshold, or a cell threshold of 1, would publish single people.
+        if not 2 <= self.MIN_CELL <= self.MIN_GROUP:
+            raise ValueError("thresholds must satisfy 2 <= MIN_CELL <= MIN_GROUP")
+        if self.MIN_FREE_TEXT_GROUP < 2 or self.INSIDER_MARGIN < 2:
+            raise ValueError("MIN_FREE_TEXT_GROUP and INSIDER_MARGIN must be at least 2")
+
     @classmethod
     def from_config(cls, config: Mapping[str, object]) -> Policy:
         names = ("MIN_CELL", "MIN_GROUP", "HOMOGENEITY_GROUP", "MIN_FREE_TEXT_GROUP", "INSIDER_MARGIN")

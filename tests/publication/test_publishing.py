@@ -142,3 +142,12 @@ def test_open_surveys_have_no_preview_and_unknown_ones_are_404(client, survey, m
     assert "läuft noch" in client.get(response.location).get_data(as_text=True)
     assert client.get("/verwaltung/ergebnisse/gibt-es-nicht").status_code == 404
     assert client.post(f"/verwaltung/ergebnisse/{SLUG}/beenden", data={}).status_code == 400
+
+
+def test_meaningless_thresholds_stop_the_app_from_starting():
+    from participation import create_app
+
+    with pytest.raises(ValueError, match="MIN_CELL"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "MIN_CELL": 1})
+    with pytest.raises(ValueError, match="MIN_GROUP"):
+        create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "MIN_GROUP": 3})
