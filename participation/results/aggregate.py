@@ -65,10 +65,6 @@ def _count_dimension(survey_id: int, level_column, level_join) -> DimensionCount
     counts = DimensionCounts()
     has_text = Answer.text_value.is_not(None)
 
-    def joined(statement):
-        statement = statement.join(Response, Response.id == Answer.response_id) if statement is not None else None
-        return statement
-
     values = (
         select(
             level_column,
