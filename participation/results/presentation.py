@@ -48,6 +48,15 @@ class Table:
     wide: bool = False  # more columns than a phone shows: scrolls inside its own box
 
 
+#: Up to this many columns a table fits a phone (answer, count, share); wider ones scroll in a box
+#: of their own (focusable, so the arrow keys scroll it).
+PHONE_COLUMNS = 3
+
+
+def _wide(columns) -> bool:
+    return len(columns) > PHONE_COLUMNS
+
+
 @dataclass(frozen=True)
 class Breakdown:
     key: str  # the dimension's key: "locality", "demo17"
@@ -188,7 +197,7 @@ def _items_table(question: dict, group_key: str, language: str) -> Table:
         else:
             cells = (_mean_cell(group, language),) + tuple(_both(cell, language) for cell in group["cells"])
         rows.append(Row(label(table["label"], language), cells, table["key"]))
-    return Table(tuple(columns), tuple(rows), wide=True)
+    return Table(tuple(columns), tuple(rows), wide=_wide(columns))
 
 
 # --- breakdowns: the same question for every level of a dimension, beside the whole town --------
@@ -219,7 +228,7 @@ def _single_breakdown(table: dict, levels: list[tuple[str, Label]], language: st
         if has_mean:
             cells.append(_mean_cell(group, language))
         rows.append(Row(name, tuple(cells), key))
-    return Table(tuple(columns), tuple(rows), wide=True)
+    return Table(tuple(columns), tuple(rows), wide=_wide(columns))
 
 
 def _multi_breakdown(question: dict, levels: list[tuple[str, Label]], language: str) -> Table:
@@ -241,7 +250,7 @@ def _multi_breakdown(question: dict, levels: list[tuple[str, Label]], language: 
             else:
                 cells.append(_mean_cell(group, language))
         rows.append(Row(label(table["label"], language), tuple(cells), table["key"]))
-    return Table(columns, tuple(rows), wide=True)
+    return Table(columns, tuple(rows), wide=_wide(columns))
 
 
 def _breakdowns(question: dict, snapshot: dict, language: str, town_label: Label) -> list[Breakdown]:
