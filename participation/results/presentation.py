@@ -77,6 +77,7 @@ class QuestionView:
     mean: Cell | None = None
     median: Label | None = None
     scale: dict | None = None
+    unit: Label | None = None  # number questions: what was counted ("Personen")
     chart: ChartData | None = None
     breakdowns: list[Breakdown] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
@@ -281,6 +282,7 @@ def question_view(
         life_areas=list(question.get("life_areas") or []),
         n=group_n(question, group_key, language) if first else Cell(marker="protected"),
         scale=question.get("scale"),
+        unit=label(question["unit"], language) if (question.get("unit") or {}).get("de") else None,
         quotes=[quote["text"] for quote in question.get("quotes", []) if quote["group"] == group_key],
     )
     if first is None:

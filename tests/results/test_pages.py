@@ -148,6 +148,13 @@ def test_matrix_and_ranking_tables_scroll_in_their_own_focusable_box(client, pub
     assert "Digitales Rathaus & Verwaltung" in rows_by_header(table)
 
 
+def test_the_unit_of_a_number_question_is_named(client, published, snapshot_data):
+    number = next(q for q in snapshot_data["questions"] if q["kind"] == "number")["number"]
+    html = html_of(client, PAGE)
+    section = html[html.index(f'id="f{number}"'):html.index(f'id="f{number + 1}"')]
+    assert "Angaben in: Personen" in section
+
+
 def test_life_areas_are_named(client, published):
     html = html_of(client, PAGE)
     assert "Lebensbereich: Digitale Infrastruktur" in html
