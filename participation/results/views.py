@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from participation.results import chart_cache, presentation, queries
 from participation.results.charts import ChartWords, text_in
+from participation.results.privacy import Policy
 
 bp = Blueprint("results", __name__, template_folder="templates")
 
@@ -16,12 +17,13 @@ CHART_CACHE_CONTROL = "public, max-age=31536000, immutable"
 CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def chart_words() -> ChartWords:
-    """The words inside a chart, in the current language."""
+def chart_words(policy: dict | None = None) -> ChartWords:
+    """The words inside a chart, in the current language, for the snapshot's thresholds."""
+    policy = policy or Policy().to_dict()
     return ChartWords(
-        fewer_than_min_cell=_("< 5"),
+        fewer_than_min_cell=_("< %(n)s", n=policy["MIN_CELL"]),
         protected=_("geschützt"),
-        fewer_than_min_group=_("< 10 Antworten"),
+        fewer_than_min_group=_("< %(n)s Antworten", n=policy["MIN_GROUP"]),
         scale_ends=_("%(min)s = %(label_min)s … %(max)s = %(label_max)s", min="{min}", label_min="{label_min}", max="{max}", label_max="{label_max}"),
         scale_axis=_("Mittelwert (%(scale)s)", scale="{scale}"),
         points_axis=_("Durchschnittliche Punkte (Platz 1 = %(points)s Punkte, nicht gewählt = 0)", points="{points}"),
@@ -91,8 +93,9 @@ def _render_body(survey, snapshot, latest, locality_slug: str | None, language: 
         level = presentation.locality_level(data, locality_slug) or abort(404)
         group_key = level["key"]
     town = presentation.Label(_("Ganze Stadt"), language)
+    words = chart_words(data["policy"])
     views = [
-        presentation.question_view(question, data, group_key, language, chart_words(), town)
+        presentation.question_view(question, data, group_key, language, words, town)
         for question in data["questions"]
         if presentation.published_for(question, group_key)
     ]
@@ -166,7 +169,8 @@ def _chart(slug: str, version: int, language: str, number: int, locality_slug: s
             if question is None:
                 abort(404)
             title = _("Frage %(number)s: %(prompt)s", number=number, prompt=text_in(question["prompt"], language))
-            svg = chart_cache.draw_and_keep(snapshot.id, question, group_key, language, chart_words(), title)
+            words = chart_words(data["policy"])
+            svg = chart_cache.draw_and_keep(snapshot.id, question, group_key, language, words, title)
     if svg is None:
         abort(404)
     response = Response(svg, mimetype="image/svg+xml")

@@ -214,6 +214,21 @@ def test_charts_in_english_and_for_a_locality(client, published):
     assert sorted(keys) == ["q2/locality:elbeu", "q2/town"]
 
 
+def test_charts_word_hidden_values_with_the_snapshots_own_thresholds(client, demo):
+    from tests.results.conftest import SnapshotMaker, insert_snapshot
+
+    data = SnapshotMaker().data()
+    data["policy"] = dict(data["policy"], MIN_CELL=7, MIN_GROUP=15)  # an installation's stricter rules
+    insert_snapshot(data)
+    question = next(
+        q for q in data["questions"] if q["kind"] in ("single", "scale")
+        and any(c["marker"] == "fewer_than_min_cell" for c in q["tables"][0]["groups"][0]["cells"])
+    )
+    svg = client.get(f"{PAGE}/v1/diagramme/de/{question['number']}.svg").get_data(as_text=True)
+    assert "&lt; 7" in svg and "&lt; 5" not in svg
+    assert "weniger als 7" in html_of(client, PAGE)
+
+
 def test_no_chart_where_there_is_nothing_to_draw(client, published, snapshot_data):
     text_question = next(q for q in snapshot_data["questions"] if q["kind"] == "long_text")
     html_of(client, f"{PAGE}/v1/diagramme/de/{text_question['number']}.svg", 404)
