@@ -153,6 +153,11 @@ def locality_chart(slug: str, version: int, language: str, locality: str, number
     return _chart(slug, version, language, number, locality)
 
 
+def _chart_title(question: dict) -> str:
+    language = str(get_locale())
+    return _("Frage %(number)s: %(prompt)s", number=question["number"], prompt=text_in(question["prompt"], language))
+
+
 def _chart(slug: str, version: int, language: str, number: int, locality_slug: str | None):
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
@@ -165,12 +170,8 @@ def _chart(slug: str, version: int, language: str, number: int, locality_slug: s
             data = queries.snapshot_data(snapshot.id)
             if locality_slug is not None:
                 group_key = (presentation.locality_level(data, locality_slug) or abort(404))["key"]
-            question = next((q for q in data["questions"] if q["number"] == number), None)
-            if question is None:
-                abort(404)
-            title = _("Frage %(number)s: %(prompt)s", number=number, prompt=text_in(question["prompt"], language))
             words = chart_words(data["policy"])
-            svg = chart_cache.draw_and_keep(snapshot.id, question, group_key, language, words, title)
+            svg = chart_cache.draw_and_keep(snapshot.id, data, number, group_key, language, words, _chart_title)
     if svg is None:
         abort(404)
     response = Response(svg, mimetype="image/svg+xml")

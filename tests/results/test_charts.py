@@ -116,6 +116,16 @@ def test_height_is_known_before_drawing(snapshot_data):
     assert f'viewBox="0 0 360 {data.height}' in svg
 
 
+def test_charts_are_drawn_in_a_helper_process_identical_to_drawing_here(snapshot_data):
+    from participation.results.draw import draw_elsewhere
+
+    jobs = []
+    for kind in ("single", "matrix"):
+        data = charts.chart_data(question(snapshot_data, kind), "town", "de", WORDS)
+        jobs.append((data, f"Frage zu {kind}", charts.describe(data)))
+    assert draw_elsewhere(jobs) == [charts.render_svg(*job) for job in jobs]
+
+
 def test_importing_charts_loads_no_matplotlib_and_drawing_uses_no_pyplot():
     script = (
         "import sys\n"
