@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from tests.helpers import DEMO_PATH, Resident, demo_questions
 
 EXAMPLE_VALUES = {"slug": "digitales-wolmirstedt", "number": "1", "code": "en", "filename": "app.css", "user_id": "1",
-                  "survey_id": "1", "page_id": "1", "question_id": "1", "option_id": "1"}
+                  "survey_id": "1", "page_id": "1", "question_id": "1", "option_id": "1",
+                  "version": "1", "locality": "elbeu", "language": "de", "rest": "unbekannt"}
 
 
 def concrete_urls(app, method):
