@@ -50,6 +50,7 @@ class Config:
     MIN_GROUP = 10
     HOMOGENEITY_GROUP = 20
     MIN_FREE_TEXT_GROUP = 10
+    MIN_CROSS_GROUP = 20
     GROUP_POLL_MIN = 5
 
     #: Staff are logged out after this long without a request.

@@ -104,6 +104,8 @@ class Policy:
     MIN_GROUP: int = 10
     HOMOGENEITY_GROUP: int = 20
     MIN_FREE_TEXT_GROUP: int = 10
+    #: Locality × demographic tables only where every locality has at least this many respondents.
+    MIN_CROSS_GROUP: int = 20
     # Targets whose LP interval holds fewer integers than this get the exhaustive insider check.
     INSIDER_MARGIN: int = 4
 
@@ -117,7 +119,7 @@ class Policy:
 
     @classmethod
     def from_config(cls, config: Mapping[str, object]) -> Policy:
-        names = ("MIN_CELL", "MIN_GROUP", "HOMOGENEITY_GROUP", "MIN_FREE_TEXT_GROUP", "INSIDER_MARGIN")
+        names = ("MIN_CELL", "MIN_GROUP", "HOMOGENEITY_GROUP", "MIN_FREE_TEXT_GROUP", "MIN_CROSS_GROUP", "INSIDER_MARGIN")
         return cls(**{name: int(config[name]) for name in names if name in config})  # type: ignore[arg-type]
 
     def to_dict(self) -> dict[str, int]:
@@ -126,6 +128,7 @@ class Policy:
             "MIN_GROUP": self.MIN_GROUP,
             "HOMOGENEITY_GROUP": self.HOMOGENEITY_GROUP,
             "MIN_FREE_TEXT_GROUP": self.MIN_FREE_TEXT_GROUP,
+            "MIN_CROSS_GROUP": self.MIN_CROSS_GROUP,
         }
 
 

@@ -14,7 +14,8 @@ Texts are ``{"de": ..., "en": ...}`` (English may be missing: fall back to Germa
       "format": 1,
       "survey": {"slug": str, "title": text, "intro": text},
       "version": int, "published_on": "YYYY-MM-DD", "reason": str,
-      "policy": {"MIN_CELL": 5, "MIN_GROUP": 10, "HOMOGENEITY_GROUP": 20, "MIN_FREE_TEXT_GROUP": 10},
+      "policy": {"MIN_CELL": 5, "MIN_GROUP": 10, "HOMOGENEITY_GROUP": 20, "MIN_FREE_TEXT_GROUP": 10,
+                 "MIN_CROSS_GROUP": 20},
       "dimensions": [                       # the published breakdowns, localities first
         {"key": "locality", "label": text,
          "levels": [{"key": "locality:mose", "slug": "mose", "label": text}, ...]},
@@ -46,6 +47,10 @@ A <table> is one gated table:
         "mean": float | null, "median": str | null},              # median: a category key
        ...]}
 
+Every table has the town group and one group per level of its breakdowns. A demographic question
+is broken down by locality only where every locality has at least MIN_CROSS_GROUP respondents
+(and never by another demographic); the locality question by demographics only then, too.
+
 Tables per question kind:
 - single, demographic, locality: one "distribution" table over the options (+ "na" = keine Angabe).
 - multiple: one "share" table per option, categories ["chosen", "not_chosen"]; n is everyone who
@@ -74,7 +79,7 @@ from collections.abc import Iterable, Mapping
 from participation.results.aggregate import LOCALITY, SurveyCounts
 from participation.results.privacy import Policy, QuestionResult, Suppressed, protect
 from participation.results.structure import SurveyStructure, texts
-from participation.results.tables import PlannedTable, plan_tables, policy_for, respondents_table
+from participation.results.tables import PlannedTable, plan_tables, policy_for, published_breakdowns, respondents_table
 
 FORMAT = 1
 TOWN = "town"
@@ -103,7 +108,8 @@ def build_snapshot_data(
     shuffle = random.SystemRandom().shuffle
     questions = []
     for number, (question, info) in enumerate(zip(structure.questions, structure.infos, strict=True), 1):
-        planned = plan_tables(info, counts, structure.breakdowns)
+        breakdowns = published_breakdowns(info, counts, structure.breakdowns, policy.MIN_CROSS_GROUP)
+        planned = plan_tables(info, counts, breakdowns)
         gated = [(table, protect(table.table, policy_for(table, policy))) for table in planned]
         if info.kind == "ranking":
             tables = _ranking_tables(info, gated)

@@ -237,10 +237,39 @@ def _categories(info: QuestionInfo, measure: str) -> tuple[Category, ...]:
     return _choice_categories(info)
 
 
+def published_breakdowns(
+    info: QuestionInfo, counts: SurveyCounts, breakdowns: Iterable[Breakdown], min_cross_group: int
+) -> list[Breakdown]:
+    """Which breakdowns a question's tables get (PRIVACY.md §4: one-way tables only).
+
+    Most questions are broken down by locality and by each demographic question. A demographic or
+    locality question broken down by another group would be a cross table of two groups (age band
+    × locality, age band × gender): age × locality only where every locality that took part has
+    at least `min_cross_group` respondents, two demographics never."""
+    respondents = counts.dimensions[LOCALITY].respondents
+    localities_large = all(
+        count >= min_cross_group for level, count in respondents.items() if level is not None and count > 0
+    )
+    chosen = []
+    for breakdown in breakdowns:
+        if info.kind == "locality" and breakdown.key == LOCALITY:
+            continue
+        if info.kind == "demographic":
+            if breakdown.key == demographic_dimension(info.id):
+                continue
+            if breakdown.key != LOCALITY or not localities_large:
+                continue
+        if info.kind == "locality" and not localities_large:
+            continue
+        chosen.append(breakdown)
+    return chosen
+
+
 def plan_tables(
     info: QuestionInfo, counts: SurveyCounts, breakdowns: Iterable[Breakdown]
 ) -> list[PlannedTable]:
-    """The gate's input tables for one question: the town plus every breakdown but its own."""
+    """The gate's input tables for one question: the town plus the given breakdowns (see
+    `published_breakdowns` for which those may be)."""
     localities = counts.dimensions[LOCALITY]
     town: dict[str, list[int]] = {}
     shapes: dict[str, tuple[str, object]] = {}
@@ -252,11 +281,8 @@ def plan_tables(
         empty = _Level(DimensionCounts(), None, info.id)
         for key, (shape, vector) in _distribution_vectors(info, empty).items():
             shapes[key], town[key] = shape, vector
-    own = demographic_dimension(info.id) if info.kind == "demographic" else LOCALITY if info.kind == "locality" else None
     dimensions: dict[str, dict[str, dict[str, list[int]]]] = {key: {} for key in town}
     for breakdown in breakdowns:
-        if breakdown.key == own:
-            continue
         dim_counts = counts.dimensions[breakdown.key]
         for choice in breakdown.levels:
             vectors = _distribution_vectors(info, _Level(dim_counts, choice.id, info.id))

@@ -34,7 +34,9 @@ def test_versions_need_a_reason_and_never_change(survey):
     db.session.commit()
     frozen = first.data
     assert (first.version, survey.status, first.reason) == (1, "published", "")
-    assert first.policy == {"MIN_CELL": 5, "MIN_GROUP": 10, "HOMOGENEITY_GROUP": 20, "MIN_FREE_TEXT_GROUP": 10}
+    assert first.policy == {
+        "MIN_CELL": 5, "MIN_GROUP": 10, "HOMOGENEITY_GROUP": 20, "MIN_FREE_TEXT_GROUP": 10, "MIN_CROSS_GROUP": 20
+    }
 
     with pytest.raises(services.PublishError) as raised:
         services.publish_results(survey, reason="   ")

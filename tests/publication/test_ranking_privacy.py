@@ -147,12 +147,15 @@ def test_no_hidden_place_count_can_be_pinned_down(scenario):
                 exact = sum(points[p - 1] * truth[(key, p, option)] for p in range(1, places + 1))
                 attacker.equal({attacker.var(key, p, option): float(points[p - 1]) for p in range(1, places + 1)}, exact)
 
-    group_size = defaultdict(int)
-    for level, _ in people:
-        group_size["town"] += 1
-        group_size[level_keys[level]] += 1
+    # As in the gate, the protected counts are those of groups that hold someone at that place:
+    # whether anybody in a group filled a place at all is an answered-or-not count, not an answer.
+    filled = defaultdict(int)
+    for level, ranked in people:
+        for place in range(1, len(ranked) + 1):
+            filled[("town", place)] += 1
+            filled[(level_keys[level], place)] += 1
     for key, place, option in hidden:
-        if group_size[key] == 0:
+        if filled[(key, place)] == 0:
             continue
         low, high = attacker.range(attacker.var(key, place, option))
         assert not linear.pins_down(low, high), (key, place, option, low, high, truth[(key, place, option)])

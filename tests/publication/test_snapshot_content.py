@@ -164,3 +164,30 @@ def test_means_and_medians_where_nothing_small_hides_behind_them(app, demo):
     assert town["median"] == "v3"  # 10 + 20 + 15 = 45 of 85 answers are 3 or less
     assert _group(table, "locality:elbeu")["mean"] == pytest.approx((10 + 60) / 25, abs=0.01)
     assert _group(table, "locality:elbeu")["median"] == "v4"
+
+
+def _breakdown_keys(data, kind):
+    return {group["key"].split(":")[0] for group in _question(data, kind)["tables"][0]["groups"]}
+
+
+def test_cross_tables_of_two_groups_only_where_every_locality_is_large(app, demo):
+    """PRIVACY §4: age × locality only where every locality that took part has 20 respondents;
+    two demographics are never crossed; other questions get one-way breakdowns by each."""
+    survey = make_survey()
+    answer_many(survey, 30, "wolmirstedt", single=0, demographic=0)
+    answer_many(survey, 15, "elbeu", single=1, demographic=1)
+    data = _publish(survey)
+    age = f"demo{questions(survey)['demographic'].id}"
+    assert _breakdown_keys(data, "demographic") == {"town"}
+    assert _breakdown_keys(data, "locality") == {"town"}
+    assert _breakdown_keys(data, "single") == {"town", "locality", age}
+
+
+def test_age_by_locality_is_published_where_every_locality_is_large(app, demo):
+    survey = make_survey()
+    answer_many(survey, 30, "wolmirstedt", single=0, demographic=0)
+    answer_many(survey, 25, "elbeu", single=1, demographic=1)
+    data = _publish(survey)
+    age = f"demo{questions(survey)['demographic'].id}"
+    assert _breakdown_keys(data, "demographic") == {"town", "locality"}
+    assert _breakdown_keys(data, "locality") == {"town", age}
