@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from participation.extensions import db
 
-TABLES = ("responses", "answers", "submission_keys", "access_codes")
+#: Supports of ideas too: the order in which one browser supported several ideas would link them.
+TABLES = ("responses", "answers", "submission_keys", "access_codes", "idea_supports")
 
 
 def shuffle_stored_order() -> dict[str, int]:
@@ -25,9 +26,9 @@ def shuffle_stored_order() -> dict[str, int]:
     for table in TABLES:
         connection.execute(text(f"CREATE TEMPORARY TABLE shuffled_{table} AS SELECT * FROM {table} ORDER BY random()"))
     # Children first on the way out, parents first on the way in (answers reference responses).
-    for table in ("answers", "submission_keys", "access_codes", "responses"):
+    for table in ("answers", "submission_keys", "access_codes", "idea_supports", "responses"):
         connection.execute(text(f"DELETE FROM {table}"))
-    for table in ("responses", "answers", "submission_keys", "access_codes"):
+    for table in ("responses", "answers", "submission_keys", "access_codes", "idea_supports"):
         counts[table] = connection.execute(text(f"INSERT INTO {table} SELECT * FROM shuffled_{table}")).rowcount
         connection.execute(text(f"DROP TABLE shuffled_{table}"))
     return counts

@@ -24,3 +24,21 @@ def test_shuffle_keeps_every_row_and_forgets_the_arrival_order(app, client, demo
         # One transaction wrote them all: xmin no longer tells which response came first.
         stamps = set(db.session.scalars(text("SELECT xmin::text FROM responses UNION SELECT xmin::text FROM answers")))
         assert len(stamps) == 1
+
+
+def test_idea_supports_are_shuffled_too(app, demo):
+    """Supports of one browser for several ideas would line up in arrival order otherwise."""
+    from participation.ideas.models import IdeaSupport
+    from participation.demo.ideas import load_demo_ideas
+    from participation.core.clock import town_today
+
+    with app.test_request_context():
+        load_demo_ideas(town_today())
+    db.session.commit()
+    before = set(db.session.execute(select(IdeaSupport.idea_id, IdeaSupport.key_hash)).all())
+    result = app.test_cli_runner().invoke(args=["maintenance", "shuffle-responses"])
+    assert result.exit_code == 0 and f"idea_supports {len(before)}" in result.output
+    assert set(db.session.execute(select(IdeaSupport.idea_id, IdeaSupport.key_hash)).all()) == before
+    assert before
+    if db.engine.dialect.name == "postgresql":
+        assert len(set(db.session.scalars(text("SELECT xmin::text FROM idea_supports")))) == 1
