@@ -52,7 +52,9 @@ def test_versions_need_a_reason_and_never_change(survey):
     db.session.commit()
     assert second.version == 2 and second.data["reason"] == "Nachträglich erfasster Papierbogen"
     assert db.session.get(ResultSnapshot, first.id).data == frozen
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "results.publish")).all()
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "results.publish").order_by(AuditEvent.id)
+    ).all()
     assert [event.details.get("version") for event in events] == [1, 2]
     assert events[1].details["reason"] == "Nachträglich erfasster Papierbogen"
 
