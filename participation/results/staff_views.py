@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from participation.core.clock import town_today
 from participation.extensions import db
-from participation.results import presentation, services, staff_queries
+from participation.results import presentation, queries, services, staff_queries
 from participation.results.forms import PublishForm
 from participation.results.views import chart_words
 from participation.staff.auth import role_required
@@ -88,6 +88,8 @@ def preview(slug: str):
             form=form,
             published_version=published_version,
             respondents=presentation.respondents_n(data, presentation.TOWN, language),
+            life_areas=queries.life_areas_by_slug({slug for q in data["questions"] for slug in q["life_areas"]}),
+            chart_url=None,  # charts belong to a published version
             label=lambda text: presentation.label(text, language),
         ),
         status,
