@@ -2,20 +2,15 @@
 axe finds nothing on the board, an idea, the form (also with errors), the follow page and the
 moderation queue; the pages stay within the byte budgets."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.browser.staff import PASSWORD, create_staff
 from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.browser.test_page_weight import FIRST_VISIT_BUDGET, FOLLOWING_PAGE_BUDGET, Transfer, report
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MODERATOR = "ideen-moderation@example.org"
-PASSWORD = "ein langes Browser-Test-Passwort"
 BOARD = "/ideen/ganze-stadt"
 #: A demo idea with an official answer (participation/demo/ideas.py).
 ANSWERED = "Termine im Bürgerbüro online buchen"
@@ -27,15 +22,7 @@ def path_of(page) -> str:
 
 @pytest.fixture(scope="module")
 def moderator_account(live_server_database):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PARTICIPATION_")}
-    env["PARTICIPATION_DATABASE_URL"] = f"sqlite:///{live_server_database}"
-    env["PARTICIPATION_SECRET_KEY"] = "only-for-the-command"
-    flask = str(Path(sys.executable).with_name("flask"))
-    subprocess.run(
-        [flask, "--app", "wsgi", "staff", "create", MODERATOR, "--role", "moderator", "--password", PASSWORD],
-        cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True,
-    )
-    return MODERATOR
+    return create_staff(live_server_database, MODERATOR, "moderator")
 
 
 def idea_path(page, title: str) -> str:

@@ -1,42 +1,21 @@
 """Paper entry with the keyboard alone, axe on the staff pages of paper entry and import, and a
 kiosk that resets itself in a real browser (meta refresh, no JavaScript needed)."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.browser.staff import create_staff, log_in
 from tests.browser.test_accessibility import AXE_OPTIONS
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "erfassung@example.org"
-PASSWORD = "ein langes Browser-Test-Passwort"
 SLUG = "digitales-wolmirstedt"
 BASE = "/verwaltung/erfassung"
 
 
 @pytest.fixture(scope="module")
 def editor_account(live_server_database):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PARTICIPATION_")}
-    env["PARTICIPATION_DATABASE_URL"] = f"sqlite:///{live_server_database}"
-    env["PARTICIPATION_SECRET_KEY"] = "only-for-the-command"
-    flask = str(Path(sys.executable).with_name("flask"))
-    subprocess.run(
-        [flask, "--app", "wsgi", "staff", "create", EMAIL, "--role", "editor", "--password", PASSWORD],
-        cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True,
-    )
-    return EMAIL
-
-
-def log_in(page, next_path: str = "") -> None:
-    page.goto("/verwaltung/anmelden" + (f"?next={next_path}" if next_path else ""))
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form button.primary")
+    return create_staff(live_server_database, EMAIL, "editor")
 
 
 def axe_report(page, axe, disable: tuple[str, ...] = ()) -> str:
@@ -49,7 +28,7 @@ def axe_report(page, axe, disable: tuple[str, ...] = ()) -> str:
 
 def test_an_editor_types_in_a_sheet_with_the_keyboard_alone(new_context, editor_account, keyboard_user, axe, count_responses):
     page = new_context().new_page()
-    log_in(page)
+    log_in(page, EMAIL)
     page.goto(f"{BASE}/")
     assert not axe_report(page, axe)
     with page.expect_navigation():
@@ -95,7 +74,7 @@ def test_an_editor_types_in_a_sheet_with_the_keyboard_alone(new_context, editor_
 
 def test_a_kiosk_returns_to_the_intro_by_itself(new_context, editor_account, fill_survey_page, axe, count_responses):
     page = new_context().new_page()
-    log_in(page)
+    log_in(page, EMAIL)
     page.goto(f"{BASE}/")
     with page.expect_navigation():
         page.click(f"form[action$='/{SLUG}/kiosk'] button")
@@ -121,6 +100,6 @@ def test_a_kiosk_returns_to_the_intro_by_itself(new_context, editor_account, fil
     assert "schon einmal beantwortet" not in page.content()
 
     way_out = page.locator("footer a", has_text="Verwaltung").get_attribute("href")
-    log_in(page, way_out.split("next=", 1)[1])
+    log_in(page, EMAIL, way_out.split("next=", 1)[1])
     assert page.url.endswith(f"{BASE}/")
     assert "Der Kioskmodus ist beendet" in page.content()

@@ -1,12 +1,9 @@
 """Free-text moderation in the browser: axe-core finds no WCAG 2.1 A/AA violation, in German and
 English; the pages reflow on a phone; a quote can be chosen with the keyboard alone."""
 
-import secrets
-import subprocess
-
 import pytest
 
-from tests.browser.conftest import BIN, PROJECT_ROOT, _free_port, _run, _server_environment
+from tests.browser.staff import create_staff, log_in, run_in_server_database
 from tests.browser.test_accessibility import AXE_OPTIONS, Checker, press
 
 SLUG = "freitext-im-browser"
@@ -42,30 +39,21 @@ with app.app_context():
 
 @pytest.fixture(scope="module")
 def moderation(_live_server):
-    """(e-mail, password, survey id) of a moderator and a closed survey with text answers."""
-    env = _server_environment(_live_server.database_path, _free_port())
-    email, password = "moderation@example.org", secrets.token_urlsafe(16)
-    _run([str(BIN / "flask"), "--app", "wsgi", "staff", "create", email, "--role", "moderator", "--password", password], env=env)
-    result = subprocess.run([str(BIN / "python"), "-c", SETUP], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True)
-    return email, password, int(result.stdout.strip().splitlines()[-1])
-
-
-def log_in(page, email, password):
-    page.goto("/verwaltung/anmelden")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    press(page, "form button[type=submit]")
+    """(e-mail, survey id) of a moderator and a closed survey with text answers."""
+    email = create_staff(_live_server.database_path, "moderation@example.org", "moderator")
+    output = run_in_server_database(_live_server.database_path, SETUP)
+    return email, int(output.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_no_axe_violations_on_the_moderation_pages(new_context, axe, moderation, language):
-    email, password, survey_id = moderation
+    email, survey_id = moderation
     page = new_context().new_page()
     checker = Checker(page, axe, language)
     if language == "en":
         page.goto("/")
         press(page, 'header a[hreflang="en"]')
-    log_in(page, email, password)
+    log_in(page, email)
     checker.check("dashboard")
     press(page, 'a[href="/verwaltung/freitext/"]')
     checker.check("free-text index")
@@ -91,9 +79,9 @@ def test_no_axe_violations_on_the_moderation_pages(new_context, axe, moderation,
 
 
 def test_a_quote_is_chosen_with_the_keyboard_alone(new_context, keyboard_user, moderation):
-    email, password, survey_id = moderation
+    email, survey_id = moderation
     page = new_context().new_page()
-    log_in(page, email, password)
+    log_in(page, email)
     page.goto(f"/verwaltung/freitext/")
     user = keyboard_user(page)
     user.activate(f'a[href^="/verwaltung/freitext/{survey_id}/fragen/"]')

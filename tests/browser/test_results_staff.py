@@ -1,12 +1,9 @@
 """The analyst's result pages in Chromium: axe-core finds no WCAG 2.1 A/AA violation in German and
 English, and a survey is closed, previewed and published with the keyboard alone."""
 
-import secrets
-import subprocess
-
 import pytest
 
-from tests.browser.conftest import BIN, PROJECT_ROOT, _free_port, _run, _server_environment
+from tests.browser.staff import create_staff, log_in, run_in_server_database
 from tests.browser.test_accessibility import Checker, press
 
 #: Runs inside the live server's database: the compact test survey, open, with 60 responses.
@@ -27,11 +24,8 @@ with app.app_context():
 
 @pytest.fixture(scope="module")
 def analyst(_live_server):
-    env = _server_environment(_live_server.database_path, _free_port())
-    email, password = "analyse@example.org", secrets.token_urlsafe(16)
-    _run([str(BIN / "flask"), "--app", "wsgi", "staff", "create", email, "--role", "analyst", "--password", password], env=env)
-    subprocess.run([str(BIN / "python"), "-c", SETUP], cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True)
-    return email, password
+    run_in_server_database(_live_server.database_path, SETUP)
+    return create_staff(_live_server.database_path, "analyse@example.org", "analyst")
 
 
 def keyboard(page, selector: str) -> None:
@@ -41,13 +35,6 @@ def keyboard(page, selector: str) -> None:
         page.keyboard.press("Enter")
 
 
-def log_in(page, email, password):
-    page.goto("/verwaltung/anmelden")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    press(page, "form button[type=submit]")
-
-
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_analyst_pages_have_no_axe_violations_and_work_by_keyboard(new_context, axe, analyst, language):
     page = new_context().new_page()
@@ -55,7 +42,7 @@ def test_analyst_pages_have_no_axe_violations_and_work_by_keyboard(new_context, 
     if language == "en":
         page.goto("/")
         press(page, 'header a[hreflang="en"]')
-    log_in(page, *analyst)
+    log_in(page, analyst)
     keyboard(page, 'a[href="/verwaltung/ergebnisse"]')
     checker.check("results index")
     if page.locator('form[action="/verwaltung/ergebnisse/kompakt/beenden"]').count():
