@@ -32,10 +32,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_core(app)
     if app.config["PROXY_COUNT"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+        from participation.core.proxy import TrustedProxyFix
 
-        hops = int(app.config["PROXY_COUNT"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, int(app.config["PROXY_COUNT"]), app.config["PROXY_ADDRESSES"])
 
     from participation.access.views import bp as access_bp
     from participation.pages.views import bp as pages_bp

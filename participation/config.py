@@ -31,6 +31,9 @@ class Config:
     MAX_FORM_PARTS = 400
 
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+    #: Flask-WTF's https check demands a Referer, which privacy tools strip; core/security.py checks
+    #: Origin and Sec-Fetch-Site instead, and the session-bound token stays the main protection.
+    WTF_CSRF_SSL_STRICT = False
     #: Our forms bring their own German and English messages; WTForms' catalogue would be parsed per request.
     WTF_I18N_ENABLED = False
 
@@ -44,6 +47,9 @@ class Config:
     #: Reverse proxies in front of the app (0: none). With 1, nginx's X-Forwarded-For/-Proto/-Host are
     #: trusted: rate limits then see each resident's address (in memory only), links get https.
     PROXY_COUNT = 0
+    #: Where that proxy connects from; X-Forwarded-* from any other address is ignored (a client
+    #: reaching the app's port directly cannot claim another address). A unix socket always counts.
+    PROXY_ADDRESSES = ("127.0.0.1", "::1")
 
     #: Privacy thresholds of published results (PRIVACY.md §3); stricter values are always allowed.
     MIN_CELL = 5
