@@ -9,6 +9,7 @@ import os
 import secrets
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.proxy import Proxy, RunningProxy, skip_or_fail_without_proxy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -81,6 +84,13 @@ class LiveServer:
     url: str
     log_path: Path
     database_path: Path
+    #: "direct" (gunicorn on plain http) or "https" (the shipped nginx in front, PROXY_COUNT=1)
+    setting: str = "direct"
+    proxy: Proxy | None = None
+
+    def tls_context(self) -> ssl.SSLContext | None:
+        """For urllib: trusts this run's certificate; None on plain http."""
+        return self.proxy.client_context() if self.proxy else None
 
 
 def _free_port() -> int:
@@ -89,18 +99,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _server_environment(database_path: Path, port: int) -> dict[str, str]:
+def _server_environment(database_path: Path, port: int, setting: str = "direct") -> dict[str, str]:
     # Settings of the calling shell (a developer's database, say) must not leak into the server.
     env = {key: value for key, value in os.environ.items() if not key.startswith("PARTICIPATION_")}
     env.update(
         PARTICIPATION_DATABASE_URL=f"sqlite:///{database_path}",
         PARTICIPATION_SECRET_KEY=secrets.token_hex(32),
-        PARTICIPATION_SESSION_COOKIE_SECURE="false",
         PARTICIPATION_BIND=f"127.0.0.1:{port}",
         PARTICIPATION_WORKERS="2",
         # All requests come from 127.0.0.1: the tests send more pages a minute than one resident.
         PARTICIPATION_RATELIMIT_SUBMIT="1000 per minute",
     )
+    if setting == "https":
+        # Production: secure cookies (the default) and one trusted proxy in front.
+        env.update(PARTICIPATION_PROXY_COUNT="1")
+    else:
+        env.update(PARTICIPATION_SESSION_COOKIE_SECURE="false")
     return env
 
 
@@ -136,17 +150,23 @@ def _wait_until_answering(url: str, process: subprocess.Popen, log_path: Path) -
     pytest.fail(f"gunicorn did not answer within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def _live_server(tmp_path_factory) -> LiveServer:
-    folder = tmp_path_factory.mktemp("live-server")
+@pytest.fixture(scope="session", params=["direct", "https"])
+def _live_server(request, tmp_path_factory) -> LiveServer:
+    """Every browser test runs twice: against gunicorn on plain http, and the way production
+    runs, through the shipped nginx configuration with TLS and PROXY_COUNT=1 (QUALITY.md)."""
+    setting = request.param
+    if setting == "https":
+        skip_or_fail_without_proxy()
+    folder = tmp_path_factory.mktemp(f"live-server-{setting}")
     database_path = folder / "db.sqlite"
     log_path = folder / "gunicorn.log"
     port = _free_port()
-    env = _server_environment(database_path, port)
+    env = _server_environment(database_path, port, setting)
     _compile_translations()
     for command in (["db", "upgrade"], ["demo", "load"]):
         _run([str(BIN / "flask"), "--app", "wsgi", *command], env=env)
-    url = f"http://127.0.0.1:{port}"
+    app_url = f"http://127.0.0.1:{port}"
+    proxy = None
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
@@ -156,9 +176,16 @@ def _live_server(tmp_path_factory) -> LiveServer:
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait_until_answering(url, process, log_path)
-            yield LiveServer(url=url, log_path=log_path, database_path=database_path)
+            _wait_until_answering(app_url, process, log_path)
+            if setting == "https":
+                proxy = RunningProxy(folder / "nginx", port)
+            yield LiveServer(
+                url=proxy.proxy.url if proxy else app_url, log_path=log_path, database_path=database_path,
+                setting=setting, proxy=proxy.proxy if proxy else None,
+            )
         finally:
+            if proxy:
+                proxy.stop()
             process.terminate()
             try:
                 process.wait(timeout=15)
@@ -177,6 +204,12 @@ def live_server(_live_server) -> str:
 def live_server_log(_live_server) -> Path:
     """The server's log file (access log and error log of gunicorn and the app)."""
     return _live_server.log_path
+
+
+@pytest.fixture(scope="session")
+def live_tls(_live_server) -> ssl.SSLContext | None:
+    """Pass as `context=` to urllib's urlopen: trusts the proxy's certificate (None on plain http)."""
+    return _live_server.tls_context()
 
 
 @pytest.fixture(scope="session")
@@ -230,6 +263,8 @@ def new_context(browser, live_server):
     contexts = []
 
     def make(locale: str = "de-DE", viewport: dict | None = None, **options):
+        # The proxy's certificate is made for this run; nothing else about TLS is relaxed.
+        options.setdefault("ignore_https_errors", live_server.startswith("https:"))
         context = browser.new_context(
             base_url=live_server, viewport=viewport or PHONE, locale=locale, **options
         )

@@ -43,17 +43,17 @@ def published_results(_live_server):
 
 
 @pytest.fixture(scope="module")
-def result_pages(live_server, published_results) -> list[str]:
+def result_pages(live_server, live_tls, published_results) -> list[str]:
     """Our pages, plus the whole-town and first-locality page of every other published survey
     (the demo data publishes one with invented answers: real output of the gate)."""
     import json
 
     pages = list(PAGES)
-    with urllib.request.urlopen(f"{live_server}/api/v1/surveys") as response:
+    with urllib.request.urlopen(f"{live_server}/api/v1/surveys", context=live_tls) as response:
         listing = json.load(response)
     for entry in listing["surveys"]:
         if entry["slug"] != SLUG:
-            with urllib.request.urlopen(entry["results_url"]) as response:
+            with urllib.request.urlopen(entry["results_url"], context=live_tls) as response:
                 data = json.load(response)
             localities = next(d["levels"] for d in data["dimensions"] if d["key"] == "locality")
             path = f"/ergebnisse/{entry['slug']}"
@@ -89,7 +89,7 @@ def test_result_pages_reflow_at_phone_width(page, result_pages):
         assert width <= 390, (path, width)  # wide tables scroll inside their own box
 
 
-def test_first_visit_fits_the_budget_and_charts_stay_lean(new_context, live_server, result_pages):
+def test_first_visit_fits_the_budget_and_charts_stay_lean(new_context, live_server, live_tls, result_pages):
     rows, charts = [], []
     for path in result_pages:
         context = new_context()
@@ -104,7 +104,7 @@ def test_first_visit_fits_the_budget_and_charts_stay_lean(new_context, live_serv
             assert sources
             for source in sources:
                 request = urllib.request.Request(source, headers={"Accept-Encoding": "br, gzip"})
-                with urllib.request.urlopen(request) as response:
+                with urllib.request.urlopen(request, context=live_tls) as response:
                     assert response.headers["Content-Encoding"] in ("br", "gzip")
                     assert "immutable" in response.headers["Cache-Control"]
                     charts.append((source.split("/ergebnisse/")[1], len(response.read()), 1))
