@@ -7,24 +7,20 @@ Playwright's own browser download is never used (QUALITY.md): only /usr/bin/chro
 
 import os
 import secrets
-import socket
 import sqlite3
 import ssl
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.proxy import Proxy, RunningProxy, skip_or_fail_without_proxy
+from tests.live import BIN, running_server
+from tests.live import free_port as _free_port
+from tests.live import run_command as _run
+from tests.live import server_environment as _server_environment
+from tests.proxy import Proxy, skip_or_fail_without_proxy
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,7 +36,6 @@ PHONE = {"width": 390, "height": 844}
 SURVEY_SLUG = "digitales-wolmirstedt"
 #: Residents' way through the demo survey (paths relative to the live server).
 SURVEY_INTRO = f"/umfragen/{SURVEY_SLUG}"
-SERVER_START_TIMEOUT = 30
 #: Browser actions wait at most this long, so a broken page fails fast instead of after 30 s.
 ACTION_TIMEOUT_MS = 10_000
 
@@ -93,63 +88,6 @@ class LiveServer:
         return self.proxy.client_context() if self.proxy else None
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_environment(database_path: Path, port: int, setting: str = "direct") -> dict[str, str]:
-    # Settings of the calling shell (a developer's database, say) must not leak into the server.
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PARTICIPATION_")}
-    env.update(
-        PARTICIPATION_DATABASE_URL=f"sqlite:///{database_path}",
-        PARTICIPATION_SECRET_KEY=secrets.token_hex(32),
-        PARTICIPATION_BIND=f"127.0.0.1:{port}",
-        PARTICIPATION_WORKERS="2",
-        # All requests come from 127.0.0.1: the tests send more pages a minute than one resident.
-        PARTICIPATION_RATELIMIT_SUBMIT="1000 per minute",
-    )
-    if setting == "https":
-        # Production: secure cookies (the default) and one trusted proxy in front.
-        env.update(PARTICIPATION_PROXY_COUNT="1")
-    else:
-        env.update(PARTICIPATION_SESSION_COOKIE_SECURE="false")
-    return env
-
-
-def _run(command: list[str], **options) -> None:
-    try:
-        subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True, text=True, **options)
-    except subprocess.CalledProcessError as error:
-        pytest.fail(f"{' '.join(command)} failed ({error.returncode}):\n{error.stdout}{error.stderr}", pytrace=False)
-
-
-def _compile_translations() -> None:
-    """Compile the catalogues when a .mo file is missing or older than its .po file."""
-    catalogues = (PROJECT_ROOT / "translations").glob("*/LC_MESSAGES/messages.po")
-    for po in catalogues:
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            _run([str(BIN / "pybabel"), "compile", "-d", "translations", "--use-fuzzy"])
-            return
-
-
-def _wait_until_answering(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(url + "/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"gunicorn did not answer within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}")
-
-
 @pytest.fixture(scope="session", params=["direct", "https"])
 def _live_server(request, tmp_path_factory) -> LiveServer:
     """Every browser test runs twice: against gunicorn on plain http, and the way production
@@ -157,41 +95,12 @@ def _live_server(request, tmp_path_factory) -> LiveServer:
     setting = request.param
     if setting == "https":
         skip_or_fail_without_proxy()
-    folder = tmp_path_factory.mktemp(f"live-server-{setting}")
-    database_path = folder / "db.sqlite"
-    log_path = folder / "gunicorn.log"
-    port = _free_port()
-    env = _server_environment(database_path, port, setting)
-    _compile_translations()
-    for command in (["db", "upgrade"], ["demo", "load"]):
-        _run([str(BIN / "flask"), "--app", "wsgi", *command], env=env)
-    app_url = f"http://127.0.0.1:{port}"
-    proxy = None
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+    with running_server(tmp_path_factory.mktemp(f"live-server-{setting}"), setting) as server:
+        proxy = server.proxy.proxy if server.proxy else None
+        yield LiveServer(
+            url=proxy.url if proxy else server.app_url, log_path=server.log_path,
+            database_path=server.database_path, setting=setting, proxy=proxy,
         )
-        try:
-            _wait_until_answering(app_url, process, log_path)
-            if setting == "https":
-                proxy = RunningProxy(folder / "nginx", port)
-            yield LiveServer(
-                url=proxy.proxy.url if proxy else app_url, log_path=log_path, database_path=database_path,
-                setting=setting, proxy=proxy.proxy if proxy else None,
-            )
-        finally:
-            if proxy:
-                proxy.stop()
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @pytest.fixture(scope="session")

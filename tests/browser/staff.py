@@ -3,7 +3,10 @@ and a login through the real form."""
 
 import subprocess
 
-from tests.browser.conftest import BIN, PROJECT_ROOT, _free_port, _run, _server_environment
+from tests.live import BIN, PROJECT_ROOT
+from tests.live import free_port as _free_port
+from tests.live import run_command as _run
+from tests.live import server_environment as _server_environment
 
 PASSWORD = "ein langes Browser-Test-Passwort"
 
