@@ -2,8 +2,6 @@
 
 #: Settings of the idea boards; instance/config.py or PARTICIPATION_* variables override them.
 DEFAULTS = {
-    #: After this many reports from different browsers an idea or comment is hidden until a moderator decides.
-    "IDEA_REPORT_THRESHOLD": 3,
     #: Links allowed in an idea or comment; more are refused (spam carries links).
     "IDEA_MAX_LINKS": 2,
     #: Word-shingle similarity (Jaccard, 0..1) from which a new idea counts as a near-duplicate.

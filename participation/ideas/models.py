@@ -87,7 +87,8 @@ class Idea(db.Model):
     moderation: Mapped[str] = mapped_column(String(8), default="pending")
     #: False until a moderator looked at it (ideas published at once under post-moderation).
     reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: Hidden after IDEA_REPORT_THRESHOLD reports until a moderator decides.
+    #: Hidden until a moderator decides. Reports no longer set it (they only queue the idea); ideas
+    #: hidden by reports under the earlier rule stay hidden until a moderator keeps or rejects them.
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     rejection_reason: Mapped[str | None] = mapped_column(String(16))
     #: The moderator's short message, shown to the author on the follow link only.

@@ -182,22 +182,34 @@ class Queue:
     comments: list[IdeaComment]
     reports: dict[tuple[str, int], dict[str, int]]
 
+    def report_count(self, kind: str, item_id: int) -> int:
+        """Open reports of one item (one per browser session: not necessarily one per person)."""
+        return sum(self.reports.get((kind, item_id), {}).values())
+
+
+def _queue_order(queue_reports: dict, kind: str):
+    """Reported items first, most reported on top; then hidden, pending and unreviewed ones, oldest first."""
+
+    def key(item):
+        reports = sum(queue_reports.get((kind, item.id), {}).values())
+        return (-reports, not item.hidden, item.moderation != "pending", item.id)
+
+    return key
+
 
 def moderation_queue() -> Queue:
-    """Everything waiting for a moderator: new, unreviewed and reported ideas and comments."""
+    """Everything waiting for a moderator: reported, new and unreviewed ideas and comments."""
     reported_ideas = select(IdeaReport.idea_id).where(IdeaReport.resolved.is_(False), IdeaReport.idea_id.is_not(None))
     reported_comments = select(IdeaReport.comment_id).where(IdeaReport.resolved.is_(False), IdeaReport.comment_id.is_not(None))
     ideas = list(
         db.session.scalars(
-            select(Idea)
-            .where(
+            select(Idea).where(
                 or_(
                     Idea.moderation == "pending",
                     and_(Idea.moderation == "approved", or_(Idea.reviewed.is_(False), Idea.hidden.is_(True))),
                     and_(Idea.moderation == "approved", Idea.id.in_(reported_ideas)),
                 )
             )
-            .order_by(Idea.hidden.desc(), Idea.id)
         ).unique()
     )
     comments = list(
@@ -211,10 +223,12 @@ def moderation_queue() -> Queue:
                 )
             )
             .options(selectinload(IdeaComment.idea))
-            .order_by(IdeaComment.hidden.desc(), IdeaComment.id)
         )
     )
-    return Queue(ideas, comments, open_reports())
+    reports = open_reports()
+    ideas.sort(key=_queue_order(reports, "idea"))
+    comments.sort(key=_queue_order(reports, "comment"))
+    return Queue(ideas, comments, reports)
 
 
 def open_reports() -> dict[tuple[str, int], dict[str, int]]:

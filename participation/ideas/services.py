@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import hmac
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
@@ -117,10 +117,14 @@ def add_comment(idea: Idea, body: str, display_name: str, today: dt.date) -> Ide
     return comment
 
 
-def report(kind: str, target: Idea | IdeaComment, reason: str, key_hash: str, threshold: int) -> bool:
-    """Record a report; hide the item once `threshold` unresolved reports came together.
+def report(kind: str, target: Idea | IdeaComment, reason: str, key_hash: str) -> bool:
+    """Record a report: it puts the item into the moderators' queue, and the item stays visible.
 
-    False when this browser session reported the item before (nothing changes then).
+    Reports never hide anything by themselves: a script without cookies makes a new "browser" per
+    request, and one address can be a whole school, so nothing a resident's browser can count
+    tells several independent people from one. The moderator decides (PRIVACY.md stores no address
+    to tell them apart). False when this browser session reported the item before, also when a
+    moderator has kept it since: the same report never puts it back into the queue.
     """
     column = "idea_id" if kind == "idea" else "comment_id"
     try:
@@ -130,14 +134,4 @@ def report(kind: str, target: Idea | IdeaComment, reason: str, key_hash: str, th
             )
     except IntegrityError:
         return False
-    open_reports = db.session.scalar(
-        select(func.count())
-        .select_from(IdeaReport)
-        .where(getattr(IdeaReport, column) == target.id)
-        .where(IdeaReport.resolved.is_(False))
-    )
-    if open_reports >= threshold and not target.hidden:
-        # An UPDATE rather than an attribute change: concurrent reports need no read-modify-write.
-        db.session.execute(update(type(target)).where(type(target).id == target.id).values(hidden=True))
-        db.session.refresh(target)
     return True

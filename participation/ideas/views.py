@@ -4,7 +4,7 @@ import secrets
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import validate_csrf
+from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms import SelectChoice, ValidationError
 
 from participation.core.clock import town_today
@@ -52,9 +52,18 @@ def _secret() -> str:
 
 
 def _session_key() -> str:
-    """A random key of this browser session, only ever stored hashed together with an idea id."""
+    """This browser session's key for supports and reports, only ever stored hashed with an item id.
+
+    Derived from the session's CSRF secret, which the page's forms were rendered with and which
+    every POST from that page carries in its cookie. Ten clicks on "Unterstützen" sent at once
+    therefore get the same key, and the primary key counts them once; a key drawn at random per
+    request would differ in each, as none of them has seen the cookie the others set. Kept in the
+    session, so it stays the same if the CSRF secret is ever renewed.
+    """
     if "idea_key" not in session:
-        session["idea_key"] = secrets.token_urlsafe(24)
+        generate_csrf()  # makes sure the session has its CSRF secret (a POST that got here has one)
+        secret = session[current_app.config["WTF_CSRF_FIELD_NAME"]]
+        session["idea_key"] = services.keyed_hash(_secret(), "idea-session-key", secret)
     return session["idea_key"]
 
 
@@ -285,13 +294,11 @@ def _report(kind: str, target, idea):
     form = ReportForm()
     if form.validate_on_submit():
         key = services.report_hash(_secret(), _session_key(), kind, target.id)
-        if services.report(kind, target, form.reason.data, key, _config("IDEA_REPORT_THRESHOLD")):
+        if services.report(kind, target, form.reason.data, key):
             db.session.commit()
-            flash(_("Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an."))
+            flash(_("Danke für Ihre Meldung. Der Beitrag bleibt sichtbar, bis die Moderation ihn geprüft hat; sie entscheidet, ob er bleibt."))
         else:
-            flash(_("Sie haben diesen Beitrag schon gemeldet. Die Moderation sieht ihn sich an."))
-        if target.hidden or not idea.is_public:
-            return redirect(url_for(".board", slug=idea.board.slug))
+            flash(_("Sie haben diesen Beitrag schon gemeldet. Die Moderation prüft ihn und entscheidet, ob er bleibt."))
         return redirect(url_for(".idea", number=idea.id))
     status = 422 if form.errors else 200
     return render_template("ideas/report.html", form=form, kind=kind, target=target, idea=idea), status

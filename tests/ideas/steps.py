@@ -1,6 +1,7 @@
 """Steps of a resident on the idea boards, acting like a browser on the test client."""
 
 import re
+import threading
 
 from sqlalchemy import select
 
@@ -49,7 +50,6 @@ def csrf_token(client, url: str) -> str:
     return form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
 
 
-
 def idea_by_title(title: str) -> Idea:
     db.session.expire_all()
     return db.session.scalars(select(Idea).where(Idea.title == title)).one()
@@ -64,3 +64,32 @@ def report(client, path: str, reason: str = "offensive"):
     """Report via the report page at `path` (…/melden)."""
     token = csrf_token(client, path)
     return client.post(path, data={"csrf_token": token, "reason": reason})
+
+
+def twins_of(app, client, count: int) -> list:
+    """`count` test clients carrying a copy of `client`'s cookies: one browser sending at once."""
+    cookies = {cookie.key: cookie.value for cookie in client._cookies.values()}
+    twins = []
+    for _ in range(count):
+        twin = app.test_client()
+        for key, value in cookies.items():
+            twin.set_cookie(key, value)
+        twins.append(twin)
+    return twins
+
+
+def post_all_at_once(posts) -> list[int]:
+    """Send (client, url, data) posts from threads released together; returns the status codes."""
+    barrier = threading.Barrier(len(posts))
+    statuses = [None] * len(posts)
+
+    def run(index, client, url, data):
+        barrier.wait()
+        statuses[index] = client.post(url, data=data).status_code
+
+    threads = [threading.Thread(target=run, args=(index, *post)) for index, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses

@@ -1,16 +1,15 @@
 """Supporting an idea: once per browser session, counted race-safely on SQLite and PostgreSQL."""
 
-import threading
-
 from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.ideas import queries
 from participation.ideas.models import IdeaSupport
-from tests.ideas.steps import idea_by_title, support
+from tests.ideas.steps import csrf_token, idea_by_title, post_all_at_once, support, twins_of
 
 TITLE = "Gemeinsamer Online-Kalender der Vereine"  # demo idea with 4 supports
 THREADS = 8
+CLICKS = 10
 
 
 def supports_of(idea_id: int) -> int:
@@ -55,46 +54,34 @@ def test_pending_and_closed_ideas_cannot_be_supported(client, boards):
     assert "/unterstuetzen" not in html
 
 
-def _post_all_at_once(posts) -> list[int]:
-    barrier = threading.Barrier(len(posts))
-    statuses = [None] * len(posts)
-
-    def run(index, client, url, data):
-        barrier.wait()
-        statuses[index] = client.post(url, data=data).status_code
-
-    threads = [threading.Thread(target=run, args=(index, *post)) for index, post in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
-
-
 def _prepared(client, idea_id: int):
-    from tests.ideas.steps import csrf_token
-
     return client, f"/ideen/idee/{idea_id}/unterstuetzen", {"csrf_token": csrf_token(client, f"/ideen/idee/{idea_id}")}
 
 
 def test_one_session_clicking_many_times_at_once_counts_once(app, client, boards):
     idea = idea_by_title(TITLE)
     support(client, idea.id)  # gives the session its key
-    cookies = {cookie.key: cookie.value for cookie in client._cookies.values()}
     other = idea_by_title("Schnelles Internet für Mose")
-    posts = []
-    for _ in range(THREADS):
-        twin = app.test_client()
-        for key, value in cookies.items():
-            twin.set_cookie(key, value)
-        posts.append(_prepared(twin, other.id))
-    assert _post_all_at_once(posts) == [302] * THREADS
+    posts = [_prepared(twin, other.id) for twin in twins_of(app, client, THREADS)]
+    assert post_all_at_once(posts) == [302] * THREADS
     assert supports_of(other.id) == 11 + 1
+
+
+def test_a_double_click_from_a_browser_that_never_supported_anything_counts_once(app, client, boards):
+    """The browser has only opened the idea page (its form and CSRF secret), then clicks 10 times at once."""
+    idea = idea_by_title(TITLE)
+    url, token = f"/ideen/idee/{idea.id}/unterstuetzen", csrf_token(client, f"/ideen/idee/{idea.id}")
+    statuses = post_all_at_once([(twin, url, {"csrf_token": token}) for twin in twins_of(app, client, CLICKS)])
+    assert statuses == [302] * CLICKS
+    assert supports_of(idea.id) == 4 + 1
+    # Each answer set the same key in the session: a later click from any of them is refused too.
+    support(client, idea.id)
+    assert supports_of(idea.id) == 4 + 1
 
 
 def test_many_browsers_at_once_all_count(app, boards):
     idea = idea_by_title(TITLE)
     posts = [_prepared(app.test_client(), idea.id) for _ in range(THREADS)]
-    assert _post_all_at_once(posts) == [302] * THREADS
+    assert post_all_at_once(posts) == [302] * THREADS
     assert supports_of(idea.id) == 4 + THREADS
     assert queries.support_counts([idea.id]) == {idea.id: 4 + THREADS}
