@@ -8,6 +8,8 @@ workers = int(os.environ.get("PARTICIPATION_WORKERS", "2"))
 accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s'
 errorlog = "-"
+# No time stamps in any line, no client address in a worker's lines, 500s logged by route: core/logs.py.
+logger_class = "participation.core.logs.PrivateLogger"
 # Unsent answers of a long survey travel in a session cookie that may span a few cookies.
 limit_request_field_size = 16380
 timeout = 30

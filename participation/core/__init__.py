@@ -10,7 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def register_core(app: Flask) -> None:
-    from participation.core import database, errors, locale, security, sessions, templating
+    from participation.core import database, errors, locale, logs, security, sessions, templating
     from participation.staff import auth
 
     database.configure_engine(app)
@@ -29,6 +29,7 @@ def register_core(app: Flask) -> None:
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    logs.init_app(app)
     _import_models()
 
 
