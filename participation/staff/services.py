@@ -5,6 +5,8 @@ import hashlib
 import hmac
 import secrets
 
+from sqlalchemy import update
+
 from participation.extensions import db
 from participation.staff import audit
 from participation.staff.models import ROLES, StaffRole, StaffToken, StaffUser, utcnow
@@ -61,10 +63,21 @@ def issue_token(secret: str, user: StaffUser, purpose: str) -> str:
 
 def redeem_token(secret: str, token: str, password: str) -> StaffUser:
     """Set the password through a one-time link; the link is used up and other sessions end."""
-    row = db.session.get(StaffToken, hash_token(secret, token))
-    if row is None or row.used or row.expires_at < utcnow() or not row.user.is_active_account:
+    token_hash = hash_token(secret, token)
+    row = db.session.get(StaffToken, token_hash)
+    if row is None or not row.user.is_active_account:
         raise StaffError("invalid_token")
-    row.used = True
+    # Reading `used` and then setting it let two simultaneous requests both pass the check. The
+    # conditional UPDATE is decided by the database: the row lock (PostgreSQL) or the write lock
+    # (SQLite) lets exactly one request change the row; the others change nothing.
+    claimed = db.session.execute(
+        update(StaffToken)
+        .where(StaffToken.token_hash == token_hash, StaffToken.used.is_(False), StaffToken.expires_at >= utcnow())
+        .values(used=True)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise StaffError("invalid_token")
     user = row.user
     user.password_hash = hash_password(password)
     user.session_generation += 1
