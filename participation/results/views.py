@@ -13,8 +13,9 @@ from participation.results.privacy import Policy
 bp = Blueprint("results", __name__, template_folder="templates")
 
 CHART_CACHE_CONTROL = "public, max-age=31536000, immutable"
-#: A chart opened on its own is a document: it may use its inline styles, and nothing else.
-CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+#: A chart opened on its own is a document that may load and run nothing, and has no styles:
+#: it is drawn with presentation attributes (charts.py), which are not styles.
+CHART_CSP = "default-src 'none'; style-src 'none'"
 
 
 def chart_words(policy: dict | None = None) -> ChartWords:

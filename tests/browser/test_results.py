@@ -155,3 +155,17 @@ def test_the_home_page_and_the_navigation_lead_to_the_results(page, published_re
     with page.expect_navigation():
         page.locator('footer a[href="/ergebnisse"]').click()
     assert page.locator("h1").inner_text() == "Ergebnisse der Umfragen"
+
+
+def test_a_chart_opened_on_its_own_renders_under_its_csp_without_inline_styles(page, published_results):
+    """The chart's own CSP allows no styles at all: colours, fonts and the hatch must come from
+    presentation attributes, and Chromium must report no refused style."""
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    response = page.goto(f"{PAGE}/v1/diagramme/de/1.svg")
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    bar = page.locator('path[fill="#0072b2"]').first
+    assert bar.evaluate("path => getComputedStyle(path).fill") == "rgb(0, 114, 178)"
+    label = page.locator("text").first
+    assert label.evaluate("text => getComputedStyle(text).fontFamily") == "system-ui, sans-serif"
+    assert refused == []

@@ -44,7 +44,9 @@ def test_every_counted_kind_gets_a_clean_accessible_svg(snapshot_data, kind):
     assert f"<title id=\"title\">Frage {q['number']}</title>" in svg
     assert "<desc" in svg and data.note in svg
     assert "<metadata" not in svg and "DOCTYPE" not in svg and "Date" not in svg
-    assert "font-family: system-ui, sans-serif" in svg and "DejaVu" not in svg
+    assert 'font-family="system-ui, sans-serif"' in svg and "DejaVu" not in svg
+    # Presentation attributes, not styles: the chart renders under a CSP without 'unsafe-inline'.
+    assert "<style" not in svg and "style=" not in svg
     used = {colour.lower() for colour in re.findall(r"#[0-9a-fA-F]{6}\b", svg)}
     assert used <= ALLOWED_COLOURS, used - ALLOWED_COLOURS
     assert len(svg) < 14_000, len(svg)  # lean: a few KB, less than 3 KB compressed
@@ -137,3 +139,21 @@ def test_importing_charts_loads_no_matplotlib_and_drawing_uses_no_pyplot():
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
+
+
+def test_styles_become_presentation_attributes_with_the_same_drawing():
+    bars = (charts.Bar("Ja", 60.0, "60 %"), charts.Bar("keine Angabe", 5.0, "5 %", True), charts.Bar("Nein", None, "< 5"))
+    svg = charts.render_svg(charts.ChartData(bars, 0, 60.0, "Anteil"), "t", "d")
+    assert "<style" not in svg and "style=" not in svg
+    # matplotlib's one rule goes to the root, which every element (and the hatch pattern) inherits from.
+    assert svg.startswith('<svg role="img" aria-labelledby="title desc" stroke-linejoin="round" stroke-linecap="butt" ')
+    assert 'fill="#0072b2"' in svg and 'fill="#56b4e9"' in svg
+    hatch = re.search(r'fill="url\(#(\w+)\)" stroke="#505050" stroke-width="1.2" stroke-linejoin="miter"', svg)
+    assert hatch and f'<pattern id="{hatch.group(1)}"' in svg
+    assert re.search(r'<text font-weight="700" font-size="14px" font-family="system-ui, sans-serif" text-anchor="start" fill="#1b1b1b" x="[\d.]+" y="[\d.]+">60 %</text>', svg)
+    assert "rotate(" not in svg and 'id="text_' not in svg and "\n\"" not in svg
+
+
+def test_a_style_without_presentation_attribute_is_refused():
+    with pytest.raises(ValueError, match="presentation attribute"):
+        charts._without_styles('<svg ><path style="filter: blur(2px)"/></svg>')
