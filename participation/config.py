@@ -61,6 +61,10 @@ class Config:
 
     #: Staff are logged out after this long without a request.
     STAFF_IDLE_MINUTES = 60
+    #: Staff login attempts per e-mail address in a window, counted in the database, so across all
+    #: workers and hosts; then even the right password waits until the window has passed.
+    STAFF_LOGIN_ATTEMPTS = 5
+    STAFF_LOGIN_WINDOW_SECONDS = 15 * 60
 
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "image/svg+xml", "application/json"]
     COMPRESS_ALGORITHM = ["br", "gzip"]

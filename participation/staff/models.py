@@ -76,6 +76,23 @@ class StaffToken(db.Model):
     user: Mapped[StaffUser] = relationship()
 
 
+class StaffLoginAttempts(db.Model):
+    """Login attempts per e-mail address typed at the staff login, in the current window.
+
+    Kept in the database so every worker and host counts together. The key is a keyed hash of the
+    typed address, known account or not, so unknown addresses behave exactly like real ones and the
+    table does not tell which accounts exist. Nothing about the client is stored; rows whose window
+    has passed are deleted with the next attempt.
+    """
+
+    __tablename__ = "staff_login_attempts"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    #: Start of the window (fixed, not sliding): the address is free again this long after it.
+    window_started: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
 class AuditEvent(db.Model):
     """Who changed what, when: staff actions only, never resident data."""
 

@@ -5,11 +5,12 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import update
+from sqlalchemy import case, delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.extensions import db
 from participation.staff import audit
-from participation.staff.models import ROLES, StaffRole, StaffToken, StaffUser, utcnow
+from participation.staff.models import ROLES, StaffLoginAttempts, StaffRole, StaffToken, StaffUser, utcnow
 from participation.staff.passwords import hash_password, needs_rehash
 
 TOKEN_LIFETIME = {"invite": dt.timedelta(days=7), "reset": dt.timedelta(days=1)}
@@ -25,6 +26,40 @@ def hash_token(secret: str, token: str) -> str:
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def login_key(secret: str, email: str) -> str:
+    return hmac.new(secret.encode(), b"staff-login:" + normalise_email(email).encode(), hashlib.sha256).hexdigest()
+
+
+def claim_login_attempt(secret: str, email: str, limit: int, window: dt.timedelta) -> bool:
+    """Count one login attempt for `email`; False when its window already holds `limit` attempts.
+
+    Called before the password is checked, so a locked address costs no argon2 work, and in one
+    statement, so simultaneous requests in several workers cannot all pass the same check: the
+    database serialises them on the row (the caller commits before checking the password).
+    """
+    now = utcnow()
+    cutoff = now - window
+    db.session.execute(delete(StaffLoginAttempts).where(StaffLoginAttempts.window_started < cutoff))
+    table = StaffLoginAttempts.__table__
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(key_hash=login_key(secret, email), attempts=1, window_started=now)
+    expired = table.c.window_started < cutoff  # the row of a window that ended after the delete above
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.key_hash],
+        set_={
+            "attempts": case((expired, 1), else_=table.c.attempts + 1),
+            "window_started": case((expired, now), else_=table.c.window_started),
+        },
+        where=(table.c.attempts < limit) | expired,
+    ).returning(table.c.attempts)
+    return db.session.execute(statement).first() is not None
+
+
+def clear_login_attempts(secret: str, email: str) -> None:
+    """After a successful login the address starts afresh."""
+    db.session.execute(delete(StaffLoginAttempts).where(StaffLoginAttempts.key_hash == login_key(secret, email)))
 
 
 def create_user(email: str, roles: set[str], display_name: str = "", password: str | None = None) -> StaffUser:

@@ -1,5 +1,8 @@
 """Staff login, people and roles, one-time links, and the audit log."""
 
+import datetime as dt
+import math
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -28,20 +31,28 @@ ERRORS = {
 def login():
     """Log a staff member in with e-mail and password."""
     form = LoginForm()
-    failed = False
+    failed = locked = False
     if form.validate_on_submit():
-        user = queries.get_user_by_email(form.email.data)
-        if verify_password(user.password_hash if user else None, form.password.data) and user.is_active:
+        config = current_app.config
+        window = dt.timedelta(seconds=config["STAFF_LOGIN_WINDOW_SECONDS"])
+        allowed = services.claim_login_attempt(config["SECRET_KEY"], form.email.data, config["STAFF_LOGIN_ATTEMPTS"], window)
+        # Committed before the password is checked: every worker and host sees the attempt at once.
+        db.session.commit()
+        user = queries.get_user_by_email(form.email.data) if allowed else None
+        if allowed and verify_password(user.password_hash if user else None, form.password.data) and user.is_active:
+            services.clear_login_attempts(config["SECRET_KEY"], form.email.data)
             services.upgrade_hash_if_needed(user, form.password.data)
             audit.record("staff.login", user, actor_id=user.id)
             db.session.commit()
             session.pop("staff_expired", None)
             login_user(user)
             return redirect(local_path(request.args.get("next"), url_for(".dashboard")))
-        failed = True
+        locked, failed = not allowed, allowed
     expired = session.pop("staff_expired", False)
-    status = 401 if failed else 422 if form.errors else 200
-    return render_template("staff/login.html", form=form, failed=failed, expired=expired), status
+    status = 429 if locked else 401 if failed else 422 if form.errors else 200
+    wait_minutes = math.ceil(current_app.config["STAFF_LOGIN_WINDOW_SECONDS"] / 60)
+    return render_template("staff/login.html", form=form, failed=failed, locked=locked, wait_minutes=wait_minutes,
+                           expired=expired), status
 
 
 @bp.post("/abmelden")
