@@ -24,10 +24,10 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 translations: $(MO_FILES)
 
 # `make run` serves on plain http://127.0.0.1, so the session cookie cannot be marked Secure there.
+# gunicorn.conf.py prints where it serves (PARTICIPATION_BIND) once it listens; `demo load` the login.
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops)"
 	PARTICIPATION_SESSION_COOKIE_SECURE=false $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install translations

@@ -15,3 +15,18 @@ limit_request_field_size = 16380
 timeout = 30
 # One fixed control socket per user would clash when several servers run (tests, benchmarks).
 control_socket_disable = True
+
+
+def when_ready(server):
+    """Say where to open the app, from the sockets actually bound (so it is right for any
+    PARTICIPATION_BIND, and only said once the port could be had)."""
+    for listener in server.LISTENERS:
+        server.log.info("Serving on %s (Ctrl+C stops)", _browser_url(str(listener)))
+
+
+def _browser_url(address: str) -> str:
+    """gunicorn's "http://0.0.0.0:5000" as an address a browser on this machine can open."""
+    for wildcard, loopback in (("http://0.0.0.0:", "http://127.0.0.1:"), ("http://[::]:", "http://[::1]:")):
+        if address.startswith(wildcard):
+            return address.replace(wildcard, loopback, 1) + " and every other address of this machine"
+    return address

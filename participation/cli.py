@@ -33,7 +33,7 @@ def demo_load() -> None:
 
     if load_demo_results(town_today()):
         click.echo("Finished demo survey with invented answers published at /ergebnisse.")
-    email, password = load_demo_staff(current_app.instance_path)
+    email, password = load_demo_staff(current_app.instance_path, current_app.config["SQLALCHEMY_DATABASE_URI"])
     db.session.commit()
     click.echo("Demo survey created." if created else "Demo data already present; nothing changed.")
     click.echo(f"Demo staff login (demo data only): {email} / {password}  at /verwaltung/anmelden")

@@ -1,10 +1,13 @@
 """Load the demo installation; every function may run again without changing anything twice."""
 
 import datetime as dt
+import hashlib
+import re
 import secrets
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from participation.demo import reference, survey as demo
 from participation.extensions import db
@@ -13,7 +16,7 @@ from participation.pages.models import ProcessStep
 from participation.staff import queries as staff_queries
 from participation.staff import services as staff_services
 from participation.staff.models import ROLES
-from participation.staff.passwords import hash_password
+from participation.staff.passwords import hash_password, verify_password
 from participation.surveys.models import Option, Question, Survey, SurveyPage
 
 
@@ -143,21 +146,62 @@ def _question(data: dict, position: int, areas: dict[str, LifeArea]) -> Question
 
 
 DEMO_STAFF_EMAIL = "demo@wolmirstedt.example"
+#: The file of earlier versions: one password for whichever database had been loaded last.
+SHARED_LOGIN_FILE = "demo-login.txt"
 
 
-def load_demo_staff(instance_path: str) -> tuple[str, str]:
-    """A demo staff account with every role; its random password is kept in the instance folder.
+def demo_login_file(instance_path: str, database_uri: str) -> Path:
+    """The file with the demo login of this database: one per database, so switching between
+    databases never shows another one's password.
 
+    Next to a SQLite file (`participation.sqlite` → `participation.sqlite.demo-login.txt`), since
+    it belongs to that file and goes with it; for other databases in the instance folder, named
+    after the database and a hash of its URL without password (`demo-login-beteiligung-3f9c01ab.txt`).
+    """
+    url = make_url(database_uri)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        database = Path(url.database)
+        return database.with_name(database.name + ".demo-login.txt")
+    digest = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:8]
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", url.database or url.get_backend_name())[:40]
+    return Path(instance_path) / f"demo-login-{name}-{digest}.txt"
+
+
+def _read_login(path: Path) -> tuple[str, str] | None:
+    lines = [line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    return (lines[0], lines[1]) if len(lines) == 2 else None
+
+
+def load_demo_staff(instance_path: str, database_uri: str) -> tuple[str, str]:
+    """A demo staff account with every role; its e-mail and random password are kept in a file of
+    the instance folder for this database (`demo_login_file`).
+
+    The file is trusted only while its password opens this database's account: otherwise (no
+    file, an old or hand-edited one, an account changed meanwhile) the account gets a new random
+    password and the file is written again, so the login printed always works.
     Demo data only: the account and the file are for trying the platform out on one's own machine.
     """
-    login_file = Path(instance_path) / "demo-login.txt"
-    if staff_queries.get_user_by_email(DEMO_STAFF_EMAIL) is None or not login_file.exists():
-        password = secrets.token_urlsafe(12)
-        user = staff_queries.get_user_by_email(DEMO_STAFF_EMAIL)
-        if user is None:
-            staff_services.create_user(DEMO_STAFF_EMAIL, set(ROLES), "Demo", password)
-        else:
-            user.password_hash = hash_password(password)
-        login_file.write_text(password)
-        login_file.chmod(0o600)
-    return DEMO_STAFF_EMAIL, login_file.read_text().strip()
+    legacy = Path(instance_path) / SHARED_LOGIN_FILE
+    if legacy.exists():
+        legacy.unlink()  # it belonged to whichever database was loaded last, and misled for every other one
+    login_file = demo_login_file(instance_path, database_uri)
+    user = staff_queries.get_user_by_email(DEMO_STAFF_EMAIL)
+    kept = _read_login(login_file) if login_file.exists() else None
+    if (
+        user is not None
+        and user.is_active_account
+        and kept is not None
+        and kept[0] == DEMO_STAFF_EMAIL
+        and verify_password(user.password_hash, kept[1])
+    ):
+        return kept
+    password = secrets.token_urlsafe(12)
+    if user is None:
+        staff_services.create_user(DEMO_STAFF_EMAIL, set(ROLES), "Demo", password)
+    else:
+        user.password_hash = hash_password(password)
+        user.is_active_account = True
+    safe_url = make_url(database_uri).render_as_string(hide_password=True)
+    login_file.write_text(f"# Demo-Zugang (nur Demodaten) für {safe_url}\n{DEMO_STAFF_EMAIL}\n{password}\n")
+    login_file.chmod(0o600)
+    return DEMO_STAFF_EMAIL, password
