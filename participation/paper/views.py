@@ -12,7 +12,7 @@ import secrets
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -24,6 +24,7 @@ from participation.paper import csvfile, kiosk, queries, services
 from participation.paper.forms import ButtonForm, ImportForm, SheetForm
 from participation.paper.messages import allowed_values, describe_import_problem, describe_sheet_problem
 from participation.paper.rules import check_sheet, first_field
+from participation.staff import auth as staff_auth
 from participation.staff.auth import role_required
 from participation.surveys import queries as survey_queries
 from participation.surveys.answering import Problem, keep_fields
@@ -346,9 +347,9 @@ def kiosk_start(slug: str):
         flash(_("Diese Umfrage nimmt heute keine Antworten an. Der Kioskmodus ist nur für laufende Umfragen."), "error")
         return redirect(url_for(".index"))
     services.start_kiosk(survey)
+    staff_auth.log_out()  # on the server too: the session in this browser's cookie is over
     db.session.commit()
     language = session.get("lang")
-    logout_user()
     kiosk.lock(survey.id, survey.slug, language)
     return redirect(url_for("surveys.intro", slug=survey.slug))
 

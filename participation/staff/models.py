@@ -93,6 +93,22 @@ class StaffLoginAttempts(db.Model):
     window_started: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
+class StaffSession(db.Model):
+    """A staff login on the server: logging out deletes it, so a copied cookie is worth nothing after.
+
+    The cookie carries a random id; only its keyed hash is stored. `last_seen_at` is the server's
+    record of activity for the idle timeout: a replayed cookie cannot move it once the row is gone.
+    """
+
+    __tablename__ = "staff_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: Updated at most once a minute; older than STAFF_IDLE_MINUTES means the session has ended.
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
 class AuditEvent(db.Model):
     """Who changed what, when: staff actions only, never resident data."""
 

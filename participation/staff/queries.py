@@ -6,14 +6,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.extensions import db
-from participation.staff.models import AuditEvent, StaffUser
-from participation.staff.services import normalise_email
+from participation.staff.models import AuditEvent, StaffSession, StaffUser
+from participation.staff.services import hash_session_id, normalise_email
 
 AUDIT_PAGE_SIZE = 50
 
 
 def get_user_by_email(email: str) -> StaffUser | None:
     return db.session.scalars(select(StaffUser).where(StaffUser.email == normalise_email(email))).one_or_none()
+
+
+def get_staff_session(secret: str, session_id: str) -> StaffSession | None:
+    return db.session.get(StaffSession, hash_session_id(secret, session_id)) if session_id else None
 
 
 def list_users() -> list[StaffUser]:

@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from participation.extensions import db
 from participation.staff import audit
-from participation.staff.models import ROLES, StaffLoginAttempts, StaffRole, StaffToken, StaffUser, utcnow
+from participation.staff.models import ROLES, StaffLoginAttempts, StaffRole, StaffSession, StaffToken, StaffUser, utcnow
 from participation.staff.passwords import hash_password, needs_rehash
 
 TOKEN_LIFETIME = {"invite": dt.timedelta(days=7), "reset": dt.timedelta(days=1)}
@@ -22,6 +22,10 @@ class StaffError(ValueError):
 
 def hash_token(secret: str, token: str) -> str:
     return hmac.new(secret.encode(), b"staff-token:" + token.encode(), hashlib.sha256).hexdigest()
+
+
+def hash_session_id(secret: str, session_id: str) -> str:
+    return hmac.new(secret.encode(), b"staff-session:" + session_id.encode(), hashlib.sha256).hexdigest()
 
 
 def normalise_email(email: str) -> str:
@@ -116,6 +120,7 @@ def redeem_token(secret: str, token: str, password: str) -> StaffUser:
     user = row.user
     user.password_hash = hash_password(password)
     user.session_generation += 1
+    end_sessions_of(user)
     audit.record("staff.password_set", user, actor_id=user.id, via=row.purpose)
     db.session.flush()
     return user
@@ -138,6 +143,7 @@ def set_active(user: StaffUser, active: bool, acting: StaffUser) -> None:
         raise StaffError("keep_own_account")
     user.is_active_account = active
     user.session_generation += 1
+    end_sessions_of(user)
     audit.record("staff.activate" if active else "staff.deactivate", user)
     db.session.flush()
 
@@ -145,3 +151,37 @@ def set_active(user: StaffUser, active: bool, acting: StaffUser) -> None:
 def upgrade_hash_if_needed(user: StaffUser, password: str) -> None:
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+
+
+def open_staff_session(secret: str, user: StaffUser, idle: dt.timedelta) -> str:
+    """Record a new login on the server; returns the random id for the cookie (only its hash is kept).
+
+    Sessions idle for longer than `idle` are deleted on the way, so the table holds live ones only.
+    """
+    now = utcnow()
+    db.session.execute(delete(StaffSession).where(StaffSession.last_seen_at < now - idle))
+    session_id = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(id_hash=hash_session_id(secret, session_id), user_id=user.id, created_at=now, last_seen_at=now))
+    db.session.flush()
+    return session_id
+
+
+def touch_staff_session(id_hash: str, idle: dt.timedelta) -> bool:
+    """Note activity; False when the session ended meanwhile (logged out, or idle for too long)."""
+    now = utcnow()
+    touched = db.session.execute(
+        update(StaffSession)
+        .where(StaffSession.id_hash == id_hash, StaffSession.last_seen_at >= now - idle)
+        .values(last_seen_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return touched.rowcount == 1
+
+
+def end_staff_session(id_hash: str) -> None:
+    db.session.execute(delete(StaffSession).where(StaffSession.id_hash == id_hash))
+
+
+def end_sessions_of(user: StaffUser) -> None:
+    """Log the account out everywhere (deactivated, or a new password was set)."""
+    db.session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))

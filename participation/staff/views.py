@@ -5,12 +5,13 @@ import math
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from participation.core.inputs import query_int
 from participation.core.redirects import local_path
 from participation.extensions import db, limiter
-from participation.staff import audit, queries, services
+from participation.staff import audit, auth, queries, services
 from participation.staff.auth import role_required
 from participation.staff.forms import ActionForm, AuditFilterForm, InviteForm, LoginForm, PasswordForm, RolesForm
 from participation.staff.models import StaffUser
@@ -43,9 +44,8 @@ def login():
             services.clear_login_attempts(config["SECRET_KEY"], form.email.data)
             services.upgrade_hash_if_needed(user, form.password.data)
             audit.record("staff.login", user, actor_id=user.id)
+            auth.log_in(user)
             db.session.commit()
-            session.pop("staff_expired", None)
-            login_user(user)
             return redirect(local_path(request.args.get("next"), url_for(".dashboard")))
         locked, failed = not allowed, allowed
     expired = session.pop("staff_expired", False)
@@ -61,7 +61,8 @@ def logout():
     """End the staff session."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    logout_user()
+    auth.log_out()
+    db.session.commit()
     session.clear()
     return redirect(url_for("pages.home"))
 
@@ -137,8 +138,8 @@ def set_password():
         except services.StaffError as error:
             db.session.rollback()
             return render_template("staff/password.html", form=form, problem=ERRORS[str(error)](), min_length=MIN_LENGTH), 400
+        auth.log_in(user)
         db.session.commit()
-        login_user(user)
         flash(_("Ihr Passwort ist gespeichert. Sie sind angemeldet."))
         return redirect(url_for(".dashboard"))
     return render_template("staff/password.html", form=form, problem=None, min_length=MIN_LENGTH), 422 if form.errors else 200
@@ -151,7 +152,7 @@ def audit_log():
     form = AuditFilterForm(request.args)
     form.action.choices = [SelectChoice("", _("alle"))] + [SelectChoice(a) for a in queries.list_audit_actions()]
     form.actor.choices = [SelectChoice("", _("alle"))] + [SelectChoice(str(u.id), u.email) for u in queries.list_users()]
-    page = request.args.get("seite", 1, type=int) or 1
+    page = query_int("seite", 1)
     form.validate()
     events = queries.list_audit_events(
         action=form.action.data or "",
