@@ -1,26 +1,63 @@
-"""A signed cookie session that may span several cookies.
+"""An encrypted cookie session that may span several cookies.
 
 Answers of a multi-page survey wait in the session until they are submitted (never in the
-database), and a long text answer can outgrow the ~4 KB a browser keeps in one cookie. The
-signed value is therefore split over `name`, `name.1`, `name.2`, ... and joined again on read.
+database). A signed cookie would keep them from being changed, but anyone at the same computer
+could read them: what the last person typed on a shared or public computer. The session is
+therefore encrypted and authenticated with Fernet (AES-128-CBC and HMAC-SHA256, from the
+`cryptography` library) under a key derived from SECRET_KEY for this purpose alone (HKDF).
+
+A long text answer can outgrow the ~4 KB a browser keeps in one cookie, so the encrypted value is
+split over `name`, `name.1`, `name.2`, ... and joined again on read. A cookie that does not decrypt
+(changed, cut short, older than PERMANENT_SESSION_LIFETIME, or from before encryption) gives an
+empty session, never an error.
 """
 
+import base64
+import functools
+import zlib
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, Request, Response, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
-from itsdangerous import BadSignature
 
-#: Bytes of the signed value per cookie; browsers keep at least 4096 bytes per cookie with its name.
+#: Characters of the encrypted value per cookie; browsers keep at least 4096 bytes per cookie with its name.
 CHUNK_SIZE = 3800
+#: HKDF's purpose label: the session key is used for nothing else, and another purpose gets another key.
+KEY_PURPOSE = b"participation/session-cookie/v1"
+#: First byte of the plaintext: compressed JSON or plain JSON (a short session does not compress).
+_COMPRESSED, _PLAIN = b"z", b"j"
 
 
 def chunk_names(name: str, count: int) -> list[str]:
     return [name] + [f"{name}.{index}" for index in range(1, count)]
 
 
+@functools.lru_cache(maxsize=4)
+def session_cipher(secret_key: str) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=KEY_PURPOSE).derive(secret_key.encode())
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _pack(json_text: str) -> bytes:
+    data = json_text.encode()
+    compressed = zlib.compress(data, 6)
+    return _COMPRESSED + compressed if len(compressed) < len(data) else _PLAIN + data
+
+
+def _unpack(plaintext: bytes) -> str:
+    kind, data = plaintext[:1], plaintext[1:]
+    if kind == _COMPRESSED:
+        return zlib.decompress(data).decode()
+    if kind == _PLAIN:
+        return data.decode()
+    raise ValueError("unknown session format")
+
+
 class ChunkedCookieSessionInterface(SecureCookieSessionInterface):
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
+        if not app.secret_key:
             return None
         name = self.get_cookie_name(app)
         parts = []
@@ -30,8 +67,10 @@ class ChunkedCookieSessionInterface(SecureCookieSessionInterface):
             return self.session_class()
         max_age = int(app.permanent_session_lifetime.total_seconds())
         try:
-            return self.session_class(serializer.loads("".join(parts), max_age=max_age))
-        except BadSignature:
+            plaintext = session_cipher(app.secret_key).decrypt("".join(parts).encode("ascii"), ttl=max_age)
+            return self.session_class(self.serializer.loads(_unpack(plaintext)))
+        except (InvalidToken, UnicodeError, ValueError, TypeError, zlib.error):
+            # Only a changed cookie, a lost chunk or an old one gets here: start afresh.
             return self.session_class()
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
@@ -55,9 +94,11 @@ class ChunkedCookieSessionInterface(SecureCookieSessionInterface):
         if not self.should_set_cookie(app, session):
             return
 
-        value = self.get_signing_serializer(app).dumps(dict(session))
+        plaintext = _pack(self.serializer.dumps(dict(session)))
+        value = session_cipher(app.secret_key).encrypt(plaintext).decode("ascii")
         chunks = [value[start : start + CHUNK_SIZE] for start in range(0, len(value), CHUNK_SIZE)]
         names = chunk_names(name, len(chunks))
+        # None unless session.permanent: a browser-session cookie, gone when the browser closes.
         expires = self.get_expiration_time(app, session)
         for key, chunk in zip(names, chunks):
             response.set_cookie(key, chunk, expires=expires, **cookie)
