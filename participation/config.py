@@ -39,10 +39,34 @@ class Config:
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    RATELIMIT_SUBMIT = "20 per minute;200 per hour"
+    #: A count and its expiry per key, nothing else (a moving window would keep a time per request).
+    RATELIMIT_STRATEGY = "fixed-window"
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
-    #: Starting a survey, where access codes are typed in: guessing a code must stay hopeless.
-    RATELIMIT_CODE = "30 per minute;300 per hour"
+
+    # Residents' limits come in pairs (core/rate_limits.py): RATELIMIT_X per browser, for one person,
+    # and RATELIMIT_X_ADDRESS per address, for everyone behind it: a school class, a care home, the
+    # town hall's guest Wi-Fi, a carrier's NAT. The numbers come from the demo survey: 5 pages, so a
+    # response is 6 limited requests (start + 5 pages; reading a page is never limited), 12 with
+    # corrections and going back. A class of 30 at 10 s per page sends 30 × 6 = 180 a minute and
+    # finishes within the same minute; 200 residents an hour send 1,200 to 2,400 and store 200.
+    # The idea settings are in ideas/__init__.py.
+    #: Survey steps (start, every page sent): one person sends one every 2 s at most. The address
+    #: ceiling is three times a class at 10 s per page (a class at 5 s still passes) and 2.5 times
+    #: 200 residents an hour with corrections; a cookie-less flood gets 10 requests a second at most.
+    RATELIMIT_SUBMIT = "30 per minute;300 per hour"
+    RATELIMIT_SUBMIT_ADDRESS = "600 per minute;6000 per hour"
+    #: Responses stored: a household answering one after another on one phone; from one address,
+    #: twice a class finishing at once and 2.5 times 200 an hour. A script that keeps its cookie stops
+    #: at 10; one that takes a new cookie for each response, indistinguishable from many residents,
+    #: at 500 an hour. Kiosk tablets are many people: only the address counts for them.
+    RATELIMIT_RESPONSE = "10 per hour"
+    RATELIMIT_RESPONSE_ADDRESS = "60 per minute;500 per hour"
+    #: Wrong access codes and unknown follow-link keys (right ones are never counted, so a class
+    #: typing its codes uses up nothing). 29^10 possible codes: at 300 guesses an hour an address
+    #: needs 160,000 years on average to hit one of a thousand unused codes. Per browser: room for
+    #: typos, and one pupil's script cannot use up the budget of the whole class.
+    RATELIMIT_CODE = "10 per minute;30 per hour"
+    RATELIMIT_CODE_ADDRESS = "30 per minute;300 per hour"
 
     #: Reverse proxies in front of the app (0: none). With 1, nginx's X-Forwarded-For/-Proto/-Host are
     #: trusted: rate limits then see each resident's address (in memory only), links get https.

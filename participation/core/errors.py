@@ -19,7 +19,8 @@ MESSAGES = {
     405: (_l("Aktion nicht möglich"), _l("Diese Seite kann so nicht aufgerufen werden. Bitte benutzen Sie die Links und Knöpfe auf der Seite.")),
     410: (_l("Nicht mehr verfügbar"), _l("Dieses Angebot ist beendet.")),
     413: (_l("Zu viele Daten"), _l("Ihre Eingabe war zu groß, um sie zu verarbeiten. Bitte kürzen Sie lange Texte und senden Sie erneut.")),
-    429: (_l("Zu viele Anfragen"), _l("Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Anfragen. Bitte warten Sie eine Minute und versuchen Sie es dann noch einmal.")),
+    # A limit per browser or one per address (a whole class shares one): the text names both.
+    429: (_l("Zu viele Anfragen"), _l("In kurzer Zeit kamen sehr viele Anfragen von diesem Browser oder von Ihrem Internetanschluss (den sich zum Beispiel eine ganze Schule teilen kann). Antworten, die Sie auf früheren Seiten gegeben haben, bleiben in Ihrem Browser erhalten. Bitte warten Sie eine Minute, gehen Sie dann zurück und senden Sie noch einmal.")),
     500: (_l("Ein Fehler ist aufgetreten"), _l("Auf unserer Seite ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.")),
     503: (_l("Vorübergehend nicht erreichbar"), _l("Die Beteiligungsplattform ist gerade nicht erreichbar. Ihre bisherigen Antworten bleiben in Ihrem Browser erhalten. Bitte versuchen Sie es in einigen Minuten noch einmal.")),
 }

@@ -9,10 +9,16 @@ DEFAULTS = {
     #: How many of a board's most recent ideas a new one is compared with.
     "IDEA_DUPLICATE_WINDOW": 300,
     "IDEAS_PER_PAGE": 20,
-    #: Posting ideas and comments (per client address, in memory or Redis only).
-    "RATELIMIT_IDEA": "10 per minute;60 per hour",
-    #: Supporting and reporting.
+    #: Posting ideas and comments, every attempt (corrections after the screening included): per
+    #: browser what one person writes, so a script that keeps its cookie stops after 5; per address
+    #: (pairs of limits: see config.py) twice a class of 30 posting at once with one correction
+    #: each, and 200 residents an hour with five attempts each.
+    "RATELIMIT_IDEA": "5 per minute;30 per hour",
+    "RATELIMIT_IDEA_ADDRESS": "120 per minute;1000 per hour",
+    #: Supporting and reporting (a browser counts once per idea anyway): per address a class of 30
+    #: supporting 10 ideas each within a minute, and 200 residents an hour with 15 each.
     "RATELIMIT_IDEA_VOTE": "30 per minute;300 per hour",
+    "RATELIMIT_IDEA_VOTE_ADDRESS": "300 per minute;3000 per hour",
 }
 
 

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms import SelectChoice, ValidationError
 
+from participation.core import rate_limits
 from participation.core.clock import town_today
 from participation.core.translatable import localized_text
-from participation.extensions import csrf, db, limiter
+from participation.extensions import csrf, db
 from participation.ideas import DEFAULTS, messages, queries, services
 from participation.ideas.forms import (
     REJECTION_LABELS, REPORT_LABELS, STATUS_LABELS, ButtonForm, CommentForm, IdeaForm, ReportForm,
@@ -134,7 +135,7 @@ def _prepare_idea_form(form: IdeaForm, board) -> None:
 
 @bp.route("/<slug>/neu", methods=["GET", "POST"])
 @csrf.exempt  # checked by IdeaForm, so an expired token shows the form again with the text kept
-@limiter.limit(lambda: current_app.config["RATELIMIT_IDEA"], methods=["POST"])
+@rate_limits.limited("IDEA")
 def new_idea(slug: str):
     """Post an idea without an account; say what happens next; then show the private follow link."""
     board = queries.get_board(slug) or _not_found()
@@ -195,7 +196,7 @@ def posted():
 
 
 @bp.get("/verfolgen")
-@limiter.limit(lambda: current_app.config["RATELIMIT_CODE"])
+@rate_limits.limited("CODE", methods=("GET",), only="wrong-code")
 def follow():
     """The author's private page: moderation result and official answer, without an account.
 
@@ -204,6 +205,7 @@ def follow():
     token = request.args.get("schluessel", "")
     idea = queries.find_by_follow_hash(services.follow_hash(_secret(), token)) if 20 <= len(token) <= 100 else None
     if idea is None:
+        rate_limits.count("wrong-code")
         return render_template("ideas/follow_unknown.html"), 404
     return render_template("ideas/follow.html", idea=idea, supports=queries.support_counts([idea.id]).get(idea.id, 0))
 
@@ -229,7 +231,7 @@ def _render_idea(idea, comment_form, status=200, screening=None):
 
 
 @bp.post("/idee/<int:number>/unterstuetzen")
-@limiter.limit(lambda: current_app.config["RATELIMIT_IDEA_VOTE"])
+@rate_limits.limited("IDEA_VOTE")
 def support(number: int):
     """Support an idea once per browser session."""
     idea = _public_idea(number)
@@ -247,7 +249,7 @@ def support(number: int):
 
 @bp.post("/idee/<int:number>/kommentieren")
 @csrf.exempt  # checked by CommentForm, so the comment is kept when the token expired
-@limiter.limit(lambda: current_app.config["RATELIMIT_IDEA"])
+@rate_limits.limited("IDEA")
 def comment(number: int):
     """Add a short comment, moderated like the ideas of the board."""
     idea = _public_idea(number)
@@ -273,7 +275,7 @@ def comment(number: int):
 
 
 @bp.route("/idee/<int:number>/melden", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_IDEA_VOTE"], methods=["POST"])
+@rate_limits.limited("IDEA_VOTE")
 def report_idea(number: int):
     """Report an idea to the moderation, with a reason."""
     idea = _public_idea(number)
@@ -281,7 +283,7 @@ def report_idea(number: int):
 
 
 @bp.route("/kommentar/<int:number>/melden", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_IDEA_VOTE"], methods=["POST"])
+@rate_limits.limited("IDEA_VOTE")
 def report_comment(number: int):
     """Report a comment to the moderation, with a reason."""
     comment = queries.get_comment(number)

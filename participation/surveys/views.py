@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from participation.access import codes
 from participation.access import services as access
 
+from participation.core import rate_limits
 from participation.core.clock import town_today
-from participation.extensions import csrf, db, limiter
+from participation.extensions import csrf, db
 from participation.paper import kiosk
 from participation.surveys import drafts, queries, services
 from participation.surveys.answering import answer_rows, keep_fields
@@ -59,7 +60,8 @@ def _render_intro(survey, form, draft):
 
 
 @bp.post("/<slug>/beginnen")
-@limiter.limit(lambda: current_app.config["RATELIMIT_CODE"])
+@rate_limits.limited("SUBMIT", browser_exempt_when=kiosk.locked)
+@rate_limits.limited("CODE", only="wrong-code")
 def start(slug: str):
     """Begin a fresh set of answers (also for another person on the same device), or continue."""
     survey = _load(slug)
@@ -72,6 +74,7 @@ def start(slug: str):
         code = codes.normalise(form.code.data or "")
         if code is None or access.find_unused(current_app.config["SECRET_KEY"], survey.id, code) is None:
             form.code.errors = [_("Diesen Zugangscode kennen wir nicht oder er wurde schon benutzt. Bitte prüfen Sie ihn.")]
+            rate_limits.count("wrong-code")
             return _render_intro(survey, form, draft), 422
     if request.form.get("continue") and draft:
         if code:
@@ -83,7 +86,9 @@ def start(slug: str):
 
 @bp.route("/<slug>/seite/<int:number>", methods=["GET", "POST"])
 @csrf.exempt  # checked by PageForm below, so a failed check can show the page again with the answers
-@limiter.limit(lambda: current_app.config["RATELIMIT_SUBMIT"], methods=["POST"])
+@rate_limits.limited("SUBMIT", browser_exempt_when=kiosk.locked)
+@rate_limits.limited("RESPONSE", only="response", when=lambda: request.form.get("action") == "submit",
+                     browser_exempt_when=kiosk.locked)
 def page(slug: str, number: int):
     """Show one page of questions; keep what was entered, check it, move on or submit."""
     survey = _load(slug)
@@ -146,6 +151,7 @@ def page(slug: str, number: int):
         flash(_("Ihr Zugangscode wurde inzwischen schon benutzt. Ihre Antworten sind noch da: Mit einem anderen Code können Sie sie absenden."), "error")
         return redirect(url_for(".intro", slug=slug))
     db.session.commit()
+    rate_limits.count("response")
     # Deliberately not logged: a log line with a time stamp per response would record timings.
     drafts.finish(survey.id)
     return redirect(url_for(".thanks", slug=slug))

@@ -54,7 +54,8 @@ def rate_limited_app(request, database_url, migrated_app, other_app):
             pytest.fail("PARTICIPATION_REQUIRE_REDIS=1 but PARTICIPATION_TEST_REDIS_URL is not set")
         pytest.skip("Redis not configured (PARTICIPATION_TEST_REDIS_URL)")
     storage = REDIS_URL if request.param == "redis" else "memory://"
-    yield other_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute", RATELIMIT_STORAGE_URI=storage)
+    yield other_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_SUBMIT="3 per minute",
+                    RATELIMIT_SUBMIT_ADDRESS="3 per minute", RATELIMIT_STORAGE_URI=storage)
     # The limiter is one object shared by all apps: switch it off again as the test settings say.
     limiter.reset()
     limiter.enabled = False
