@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, StopValidation, ValidationError
 from wtforms.widgets import TextInput
 
+from participation.builder.structure import max_options
 from participation.staff.forms import MultiCheckboxField
 from participation.surveys.answering import DEFAULT_MAX_LENGTH
 
@@ -51,7 +52,6 @@ KIND_NAMES = {
 
 #: Kinds whose answers are chosen from the question's own options (for a matrix: its rows).
 OPTION_KINDS = ("single", "multiple", "matrix", "ranking", "demographic")
-MAX_OPTIONS = 50
 SCALE_LIMIT = 100
 SCALE_STEPS = 10
 NUMBER_LIMIT = 1_000_000_000
@@ -303,8 +303,8 @@ class QuestionForm(FlaskForm):
         if field.data is None:
             return
         count = len(_lines(self.option_lines.data)) if self.option_lines else self.option_count
-        if not 1 <= field.data <= MAX_OPTIONS:
-            raise ValidationError(_l("Bitte eine Zahl von 1 bis %(max)s.", max=MAX_OPTIONS))
+        if not 1 <= field.data <= max_options(self.kind):
+            raise ValidationError(_l("Bitte eine Zahl von 1 bis %(max)s.", max=max_options(self.kind)))
         if count and field.data > count:
             raise ValidationError(_l("Bitte höchstens %(count)s: so viele Antworten gibt es.", count=count))
 
@@ -323,8 +323,13 @@ class QuestionForm(FlaskForm):
                 if least == 1
                 else _l("Bitte geben Sie mindestens zwei Antwortmöglichkeiten ein, jede in einer eigenen Zeile.")
             )
-        if len(lines) > MAX_OPTIONS:
-            raise ValidationError(_l("Bitte höchstens %(max)s Antwortmöglichkeiten.", max=MAX_OPTIONS))
+        limit = max_options(self.kind)
+        if len(lines) > limit:
+            raise ValidationError(
+                _l("Eine Matrix kann höchstens %(max)s Zeilen haben.", max=limit)
+                if self.kind == "matrix"
+                else _l("Bitte höchstens %(max)s Antwortmöglichkeiten.", max=limit)
+            )
         if any(len(line) > 300 for line in lines):
             raise ValidationError(_l("Jede Antwortmöglichkeit darf höchstens 300 Zeichen haben."))
         if len({line.casefold() for line in lines}) != len(lines):

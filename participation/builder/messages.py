@@ -33,6 +33,20 @@ def describe(code: str, params: dict) -> str:
         return _("Eine Umfrage kann höchstens %(max)s Seiten haben.", max=params["max"])
     if code == "too_many_questions":
         return _("Eine Umfrage kann höchstens %(max)s Fragen haben.", max=params["max"])
+    if code == "too_many_questions_on_page":
+        return _(
+            "Auf einer Seite können höchstens %(max)s Fragen stehen. Bitte legen Sie eine weitere Seite an.",
+            max=params["max"],
+        )
+    if code == "too_many_options":
+        if params.get("kind") == "matrix":
+            return _("Eine Matrix kann höchstens %(max)s Zeilen haben.", max=params["max"])
+        return _("Diese Frage kann höchstens %(max)s Antwortmöglichkeiten haben.", max=params["max"])
+    if code == "too_many_options_in_survey":
+        return _(
+            "Eine Umfrage kann insgesamt höchstens %(max)s Antwortmöglichkeiten und Matrixzeilen haben.",
+            max=params["max"],
+        )
     if code == "move_breaks_condition":
         return _(
             "Das geht nicht: Frage %(number)s wird nur abhängig von der Antwort auf Frage %(target)s gezeigt, "

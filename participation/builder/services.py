@@ -15,9 +15,15 @@ from collections.abc import Mapping
 from participation.builder import queries
 from participation.builder.structure import (
     CONDITION_KINDS,
+    MAX_OPTIONS_PER_SURVEY,
+    MAX_PAGES,
+    MAX_QUESTIONS,
+    MAX_QUESTIONS_PER_PAGE,
     Problem,
     broken_conditions,
     dependents,
+    max_options,
+    option_count,
     opening_problems,
     ordered_pages,
     ordered_questions,
@@ -31,8 +37,6 @@ from participation.surveys.models import Option, Question, Survey, SurveyPage
 #: Columns that hold wording; they (and their English versions, "<name>_en") stay editable after opening.
 WORDING = {"title", "intro", "prompt", "help_text", "label_min", "label_max", "unit", "label"}
 TRANSITIONS = {"draft": ("open",), "open": ("closed",)}
-MAX_PAGES = 50
-MAX_QUESTIONS = 200
 
 
 class BuilderError(Exception):
@@ -210,7 +214,7 @@ def delete_survey(survey: Survey) -> None:
 def add_page(survey: Survey, values: Mapping[str, object]) -> SurveyPage:
     require_draft(survey)
     if len(survey.pages) >= MAX_PAGES:
-        raise BuilderError("too_many_pages", max=MAX_PAGES)
+        raise BuilderError("too_many_pages", field="title", max=MAX_PAGES)
     page = SurveyPage(position=len(survey.pages), title="", translations={})
     _apply(page, values)
     survey.pages.append(page)
@@ -257,8 +261,11 @@ def add_question(survey: Survey, page: SurveyPage, kind: str, values: Mapping[st
                  options: list[tuple[str, str]], life_area_ids) -> Question:
     """A new question at the end of `page`, with its options ((German, English) labels)."""
     require_draft(survey)
-    if sum(len(each.questions) for each in survey.pages) >= MAX_QUESTIONS:
-        raise BuilderError("too_many_questions", max=MAX_QUESTIONS)
+    full = room_for_question(survey, page)
+    if full:
+        raise BuilderError(full.code, field="prompt", **dict(full.params))
+    if option_count(survey) + len(options) > MAX_OPTIONS_PER_SURVEY:
+        raise BuilderError("too_many_options_in_survey", field="option_lines", max=MAX_OPTIONS_PER_SURVEY)
     problem = kind_problem(survey, kind)
     if problem:
         raise BuilderError(problem)
@@ -280,6 +287,24 @@ def add_question(survey: Survey, page: SurveyPage, kind: str, values: Mapping[st
 def kind_problem(survey: Survey, kind: str) -> str | None:
     """Why a question of this kind cannot be added to the survey, or None."""
     questions = [question for page in survey.pages for question in page.questions]
+def room_for_question(survey: Survey, page: SurveyPage) -> Problem | None:
+    """Why no further question fits on `page` of the survey, or None."""
+    if sum(len(each.questions) for each in survey.pages) >= MAX_QUESTIONS:
+        return Problem.of("too_many_questions", max=MAX_QUESTIONS)
+    if len(page.questions) >= MAX_QUESTIONS_PER_PAGE:
+        return Problem.of("too_many_questions_on_page", max=MAX_QUESTIONS_PER_PAGE)
+    return None
+
+
+def room_for_option(survey: Survey, question: Question) -> Problem | None:
+    """Why the question can take no further option (matrix: row), or None."""
+    if len(question.options) >= max_options(question.kind):
+        return Problem.of("too_many_options", kind=question.kind, max=max_options(question.kind))
+    if option_count(survey) >= MAX_OPTIONS_PER_SURVEY:
+        return Problem.of("too_many_options_in_survey", max=MAX_OPTIONS_PER_SURVEY)
+    return None
+
+
     if kind == "demographic" and not survey.demographics_enabled:
         return "demographics_disabled"
     if kind == "locality" and any(question.kind == "locality" for question in questions):
@@ -315,6 +340,8 @@ def move_question(survey: Survey, question: Question, step: int) -> bool:
         question.position = len(target.questions) if step < 0 else -1
         question.page = target
         renumber(target.questions)
+        if len(target.questions) >= MAX_QUESTIONS_PER_PAGE:
+            raise BuilderError("too_many_questions_on_page", max=MAX_QUESTIONS_PER_PAGE)
         renumber(page.questions)
     _check_conditions(survey)
     _touch(survey)
@@ -405,6 +432,9 @@ def add_option(survey: Survey, question: Question, values: Mapping[str, object],
     option = Option(position=len(question.options), label="", translations={})
     _apply(option, {**values, "life_areas": _life_areas(life_area_ids)})
     question.options.append(option)
+    full = room_for_option(survey, question)
+    if full:
+        raise BuilderError(full.code, field="label", **dict(full.params))
     _touch(survey)
     db.session.flush()
     audit.record("survey.option_create", option, survey_id=survey.id, question_id=question.id, label=option.label)
