@@ -15,10 +15,10 @@ DEFAULTS = {
     #: each, and 200 residents an hour with five attempts each.
     "RATELIMIT_IDEA": "5 per minute;30 per hour",
     "RATELIMIT_IDEA_ADDRESS": "120 per minute;1000 per hour",
-    #: Supporting and reporting (a browser counts once per idea anyway): per address a class of 30
-    #: supporting 10 ideas each within a minute, and 200 residents an hour with 15 each.
+    #: Supporting and reporting (a browser counts once per idea anyway): per address twice a class
+    #: of 30 supporting 10 ideas each within a minute, and 200 residents an hour with 15 each.
     "RATELIMIT_IDEA_VOTE": "30 per minute;300 per hour",
-    "RATELIMIT_IDEA_VOTE_ADDRESS": "300 per minute;3000 per hour",
+    "RATELIMIT_IDEA_VOTE_ADDRESS": "600 per minute;3000 per hour",
 }
 
 
