@@ -4,7 +4,6 @@ from flask import Response, request
 from flask_babel import Babel
 from flask_compress import Compress as _Compress
 from flask_limiter import Limiter
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -45,7 +44,6 @@ def _client_address() -> str:
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 compress = Compress()

@@ -4,18 +4,18 @@ from pathlib import Path
 
 from flask import Flask
 
-from participation.extensions import babel, compress, csrf, db, limiter, migrate
+from participation.extensions import babel, compress, csrf, db, limiter
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def register_core(app: Flask) -> None:
-    from participation.core import database, errors, locale, logs, security, sessions, templating
+    from participation.core import database, errors, lazy, locale, logs, security, sessions, templating
     from participation.staff import auth
 
     database.configure_engine(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    lazy.init_migrations(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
     babel.init_app(
         app,
         locale_selector=locale.select_locale,

@@ -81,9 +81,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from enum import StrEnum
 
-import numpy as np
+from participation.core.lazy import lazy_module
 
-from participation.results import linear
+# Imported when the gate first runs (a preview, publishing, the CLI): a web worker serving stored
+# snapshots never needs numpy or HiGHS (core/lazy.py).
+np = lazy_module("numpy")
+linear = lazy_module("participation.results.linear")
 
 TOWN = "town"
 RESIDUAL = "(none)"
