@@ -13,6 +13,10 @@ logger_class = "participation.core.logs.PrivateLogger"
 # Unsent answers of a long survey travel in a session cookie that may span a few cookies.
 limit_request_field_size = 16380
 timeout = 30
+# A worker keeps what it imported: one that ran the privacy gate (a preview or publishing on the web)
+# holds numpy and HiGHS, about 18 MB, until it is replaced (README: memory of a worker).
+max_requests = 20000
+max_requests_jitter = 2000
 # One fixed control socket per user would clash when several servers run (tests, benchmarks).
 control_socket_disable = True
 

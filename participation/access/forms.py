@@ -3,14 +3,14 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from participation.access.services import MAX_BATCH
 
 
-class BatchForm(FlaskForm):
+class BatchForm(Form):
     count = StringField(
         _l("Anzahl der Codes"),
         render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "number"},

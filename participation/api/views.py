@@ -7,9 +7,10 @@ holds a version gets a bare 304.
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException
+from flask import Blueprint, Response, current_app, request, url_for
 
+from participation.core.errors import json_error
+from participation.core.inputs import whole_number
 from participation.results import queries
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -79,12 +80,16 @@ def surveys():
 def survey_results(slug: str):
     """The published snapshot of a survey: the latest version, or ?version=N."""
     version = request.args.get("version")
-    if version is not None and not version.isdigit():
-        return _error(400, "bad_version", "version must be a positive whole number")
+    number = whole_number(version, minimum=1)
+    if version is not None and number is None:
+        if not (version.isascii() and version.isdigit()):
+            return json_error(400, "bad_version", "version must be a positive whole number")
+        # a whole number, but larger than any version can be
+        return json_error(404, "not_found", "no published results for this survey and version")
     survey = queries.get_published_survey(slug)
-    snapshot = queries.get_snapshot(survey.id, int(version) if version else None) if survey else None
+    snapshot = queries.get_snapshot(survey.id, number) if survey else None
     if snapshot is None:
-        return _error(404, "not_found", "no published results for this survey and version")
+        return json_error(404, "not_found", "no published results for this survey and version")
     versions = queries.list_versions(survey.id)
     etag = f"snapshot-{snapshot.id}-v{snapshot.version}-{len(versions)}"
     if _etag_matches(etag):
@@ -114,18 +119,7 @@ def survey_results(slug: str):
 @bp.get("/", defaults={"rest": ""})
 @bp.get("/<path:rest>")
 def unknown(rest: str):
-    """Unknown API paths answer in JSON too."""
-    return _error(404, "not_found", "unknown API path; see /api/v1/surveys")
+    """Unknown API paths answer in JSON too (every other error under /api/ does: core/errors.py)."""
+    return json_error(404, "not_found", "unknown API path; see /api/v1/surveys")
 
-
-@bp.errorhandler(HTTPException)
-def _http_error(error: HTTPException):
-    return _error(error.code or 500, "error", error.name)
-
-
-def _error(status: int, code: str, message: str):
-    response = jsonify({"error": {"status": status, "code": code, "message": message}})
-    response.status_code = status
-    response.headers["Cache-Control"] = "no-store"
-    return response
 

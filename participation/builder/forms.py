@@ -6,7 +6,7 @@ survey is still a draft: once it has opened, only the wording forms (`structure=
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from wtforms import (
     BooleanField,
     DateField,
@@ -143,7 +143,7 @@ def _lines(value: str | None) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
-class SurveyTextsForm(FlaskForm):
+class SurveyTextsForm(Form):
     """What may still be corrected once a survey has opened: its wording."""
 
     title = text(_l("Titel"), 200, required=_l("Bitte geben Sie einen Titel ein."))
@@ -200,12 +200,12 @@ class SurveyForm(SurveyTextsForm):
             raise ValidationError(_l("Der letzte Tag darf nicht vor dem ersten Tag liegen."))
 
 
-class PageForm(FlaskForm):
+class PageForm(Form):
     title = text(_l("Überschrift der Seite (optional)"), 200)
     title_en = text(_l("Überschrift auf Englisch (optional)"), 200, english=True)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     """Built for one kind: fields the kind does not use are removed in __init__."""
 
     prompt = text(_l("Frage"), 1000, required=_l("Bitte geben Sie die Frage ein."), area=True, rows=2)
@@ -358,7 +358,7 @@ class QuestionForm(FlaskForm):
         return {name: value for name, value in self.data.items() if name not in skip}
 
 
-class OptionForm(FlaskForm):
+class OptionForm(Form):
     label = text(_l("Antwortmöglichkeit"), 300, required=_l("Bitte geben Sie die Antwortmöglichkeit ein."))
     label_en = text(_l("Antwortmöglichkeit auf Englisch (optional)"), 300, english=True)
     life_areas = life_area_field(_l("Lebensbereiche dieser Antwortmöglichkeit"))
@@ -377,7 +377,7 @@ class OptionForm(FlaskForm):
         return {"label": self.label.data, "label_en": self.label_en.data}
 
 
-class ConditionForm(FlaskForm):
+class ConditionForm(Form):
     """Show the question only when one of these options of ONE earlier question was chosen."""
 
     option_ids = MultiCheckboxField(
@@ -400,7 +400,7 @@ class ConditionForm(FlaskForm):
             raise ValidationError(_l("Bitte wählen Sie Antworten von nur einer Frage."))
 
 
-class KindForm(FlaskForm):
+class KindForm(Form):
     """Step 1 of a new question: its kind (a GET form, so no CSRF token)."""
 
     class Meta:

@@ -10,9 +10,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def register_core(app: Flask) -> None:
-    from participation.core import database, errors, lazy, locale, logs, security, sessions, templating
+    from participation.core import database, errors, inputs, lazy, locale, logs, security, sessions, templating
     from participation.staff import auth
 
+    inputs.init_app(app)  # before any route is added: rules bind their converters then
     database.configure_engine(app)
     db.init_app(app)
     lazy.init_migrations(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)

@@ -1,7 +1,7 @@
 """Forms of the idea boards, with messages in German (source) and English."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from wtforms import (
     BooleanField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
 )
@@ -43,7 +43,7 @@ class Honeypot:
     homepage = StringField(_l("Bitte dieses Feld leer lassen"), validators=[Optional(), Length(max=200)])
 
 
-class IdeaForm(Honeypot, FlaskForm):
+class IdeaForm(Honeypot, Form):
     title = StringField(
         _l("Titel Ihrer Idee"),
         validators=[
@@ -70,7 +70,7 @@ class IdeaForm(Honeypot, FlaskForm):
     confirm_different = BooleanField(_l("Meine Idee ist trotzdem eine andere. Bitte nehmen Sie sie auf."))
 
 
-class CommentForm(Honeypot, FlaskForm):
+class CommentForm(Honeypot, Form):
     confirm_personal = BooleanField(_l("Ich habe den Hinweis gelesen. Mein Text soll so veröffentlicht werden."))
     body = TextAreaField(
         _l("Ihr Kommentar"),
@@ -85,11 +85,11 @@ class CommentForm(Honeypot, FlaskForm):
     )
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A button that changes something (support); carries only the CSRF token."""
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(
         _l("Warum melden Sie diesen Beitrag?"),
         choices=[SelectChoice(key, REPORT_LABELS[key]) for key in m.REPORT_REASONS],
@@ -100,7 +100,7 @@ class ReportForm(FlaskForm):
 # --- staff -----------------------------------------------------------------------------------
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     reason = SelectField(
         _l("Grund"), choices=[SelectChoice(key, REJECTION_LABELS[key]) for key in m.REJECTION_REASONS],
         validators=[DataRequired(_l("Bitte wählen Sie einen Grund."))],
@@ -111,7 +111,7 @@ class RejectForm(FlaskForm):
     )
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     title = StringField(
         _l("Titel"),
         validators=[DataRequired(_l("Der Titel darf nicht leer sein.")), Length(max=m.TITLE_MAX, message=_l("Höchstens %(max)d Zeichen."))],
@@ -129,14 +129,14 @@ class EditForm(FlaskForm):
     )
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     target = IntegerField(
         _l("Nummer der Idee, in die diese Idee aufgeht"),
         validators=[InputRequired(_l("Bitte geben Sie die Nummer einer Idee an.")), NumberRange(min=1, message=_l("Bitte geben Sie die Nummer einer Idee an."))],
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     status = SelectField(
         _l("Status"), choices=[SelectChoice(key, STATUS_LABELS[key]) for key in m.IDEA_STATUSES if key != "merged"],
         validators=[DataRequired()],
@@ -147,13 +147,13 @@ class AnswerForm(FlaskForm):
     )
 
 
-class CommentDecisionForm(FlaskForm):
+class CommentDecisionForm(Form):
     reason = SelectField(
         _l("Grund bei Ablehnung"), choices=[SelectChoice(key, REJECTION_LABELS[key]) for key in m.REJECTION_REASONS], validate_choice=False
     )
 
 
-class BoardForm(FlaskForm):
+class BoardForm(Form):
     title = StringField(_l("Titel"), validators=[DataRequired(_l("Bitte geben Sie einen Titel ein.")), Length(max=200)])
     title_en = StringField(_l("Titel auf Englisch (freiwillig)"), validators=[Optional(), Length(max=200)])
     slug = StringField(

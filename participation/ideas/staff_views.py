@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from participation.core.clock import town_today
+from participation.core.inputs import query_int
 from participation.core.translatable import localized_text
 from participation.extensions import db
 from participation.ideas import messages, moderation, queries
@@ -31,7 +32,7 @@ def queue():
 @role_required("moderator", "editor")
 def all_ideas():
     """Published ideas by board and status, to give official answers."""
-    board_id = request.args.get("boerse", type=int)
+    board_id = query_int("boerse")
     status = request.args.get("status", "")
     ideas = queries.list_ideas_for_staff(board_id, status if status in template_context()["status_labels"] else None)
     return render_template("ideas/staff/list.html", ideas=ideas, boards=queries.list_boards(), board_id=board_id,

@@ -9,6 +9,7 @@ from wtforms import SelectChoice, ValidationError
 
 from participation.core import rate_limits
 from participation.core.clock import town_today
+from participation.core.inputs import query_int
 from participation.core.translatable import localized_text
 from participation.extensions import csrf, db
 from participation.ideas import DEFAULTS, messages, queries, services
@@ -98,15 +99,15 @@ def board(slug: str):
     board = queries.get_board(slug) or abort(404)
     sort = request.args.get("sortierung", "zufall")
     sort = sort if sort in queries.SORTS else "zufall"
-    seed = request.args.get("mischung", type=int)
-    if seed is None or not 0 <= seed < 10**9:
+    seed = query_int("mischung", minimum=0, maximum=10**9 - 1)
+    if seed is None:
         # A fresh order per visit, carried in the page links (no cookie, nothing stored).
         seed = secrets.randbelow(10**9)
     locality_slug, area_slug = request.args.get("ortschaft", ""), request.args.get("bereich", "")
     locality = queries.get_locality_by_slug(locality_slug) if locality_slug else None
     life_area = queries.get_life_area_by_slug(area_slug) if area_slug else None
     result = queries.browse_board(
-        board, sort=sort, seed=seed, page=request.args.get("seite", 1, type=int) or 1,
+        board, sort=sort, seed=seed, page=query_int("seite", 1),
         per_page=_config("IDEAS_PER_PAGE"), locality=locality, life_area=life_area,
     )
     return render_template(

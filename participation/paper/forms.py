@@ -2,18 +2,18 @@
 (surveys/_questions.html); these forms carry the CSRF token, the idempotency key and the file."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField
 from wtforms.validators import Length, Optional
 
 
-class SheetForm(FlaskForm):
+class SheetForm(Form):
     #: One key per rendered form: a sheet sent twice (double click, reload) is stored once.
     submission_key = HiddenField(validators=[Optional(), Length(max=64)])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("CSV-Datei"),
         validators=[FileRequired(_l("Bitte wählen Sie eine CSV-Datei aus."))],
@@ -21,5 +21,5 @@ class ImportForm(FlaskForm):
     )
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A button that changes something (begin a sitting, start kiosk mode): the CSRF token only."""

@@ -1,14 +1,14 @@
 """Forms of free-text moderation."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from wtforms import HiddenField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 TOWN = "town"
 
 
-class QuoteForm(FlaskForm):
+class QuoteForm(Form):
     text = TextAreaField(_l("Text des Zitats"), render_kw={"rows": 6})
     scope = RadioField(_l("Das Zitat steht für"), validate_choice=False)
 
@@ -32,5 +32,5 @@ class QuoteForm(FlaskForm):
         return None if self.scope.data == TOWN else int(self.scope.data)
 
 
-class RemoveQuoteForm(FlaskForm):
+class RemoveQuoteForm(Form):
     quote = HiddenField()

@@ -6,6 +6,7 @@ import uuid
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from participation.core.inputs import query_int
 from participation.extensions import db
 from participation.quotes import queries, services
 from participation.quotes.forms import TOWN, QuoteForm, RemoveQuoteForm
@@ -59,7 +60,7 @@ def answers(survey_id: int, question_id: int):
     question = _question(survey, question_id)
     scope = _scope(question)
     pages = max(1, math.ceil(scope.total / queries.ANSWERS_PER_PAGE))
-    page = request.args.get("seite", 1, type=int)
+    page = query_int("seite", 1)
     if not 1 <= page <= pages:
         abort(404)
     quotes = queries.list_quotes(question.id)

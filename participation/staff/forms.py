@@ -1,7 +1,7 @@
 """Forms of the staff side, with messages in German (source) and English."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from wtforms import DateField, SelectChoice, EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -23,12 +23,12 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-Mail-Adresse"), validators=[DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")), Length(max=254)])
     password = PasswordField(_l("Passwort"), validators=[DataRequired(_l("Bitte geben Sie Ihr Passwort ein.")), Length(max=200)])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(
         _l("E-Mail-Adresse"),
         validators=[
@@ -45,15 +45,15 @@ class InviteForm(FlaskForm):
             raise ValidationError(_l("Bitte wählen Sie mindestens eine Rolle."))
 
 
-class RolesForm(FlaskForm):
+class RolesForm(Form):
     roles = MultiCheckboxField(_l("Rollen"), choices=[SelectChoice(role, ROLE_LABELS[role]) for role in ROLES])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something (deactivate, new reset link, logout)."""
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     token = HiddenField(validators=[DataRequired(), Length(max=100)])
     password = PasswordField(
         _l("Neues Passwort"),
@@ -68,7 +68,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False
 

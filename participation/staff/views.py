@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from participation.core.inputs import query_int
 from participation.core.redirects import local_path
 from participation.extensions import db, limiter
 from participation.staff import audit, auth, queries, services
@@ -151,7 +152,7 @@ def audit_log():
     form = AuditFilterForm(request.args)
     form.action.choices = [SelectChoice("", _("alle"))] + [SelectChoice(a) for a in queries.list_audit_actions()]
     form.actor.choices = [SelectChoice("", _("alle"))] + [SelectChoice(str(u.id), u.email) for u in queries.list_users()]
-    page = request.args.get("seite", 1, type=int) or 1
+    page = query_int("seite", 1)
     form.validate()
     events = queries.list_audit_events(
         action=form.action.data or "",

@@ -2,17 +2,17 @@
 these forms carry the CSRF token and the idempotency key."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from participation.core.forms import Form
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     """Begin a new set of answers; surveys with access codes ask for the code here."""
 
     code = StringField(_l("Ihr Zugangscode"), validators=[Optional(), Length(max=40)])
 
 
-class PageForm(FlaskForm):
+class PageForm(Form):
     #: One key per set of answers: a repeated submission with the same key is stored only once.
     submission_key = HiddenField(validators=[Optional(), Length(max=64)])
