@@ -74,6 +74,19 @@ class PrivateLogger(glogging.Logger):
         super().exception(msg, *(_without_query(arg) for arg in args), **kwargs)
 
 
+class RedactingFilter(logging.Filter):
+    """Redacts a record where it is made, before any handler (an operator's too) formats it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = redact(record.getMessage()), ()
+        return True
+
+
+#: Libraries whose log lines can carry a client address: Flask-Limiter names the limit's key
+#: ("ratelimit 20 per 1 minute (127.0.0.1) exceeded"), at INFO, shown wherever INFO is logged.
+LIBRARY_LOGGERS = ("flask-limiter",)
+
+
 def _without_query(value):
     return value.split("?", 1)[0] if isinstance(value, str) and value.startswith("/") else value
 
@@ -94,3 +107,7 @@ def init_app(app: Flask) -> None:
         handler._participation = True
         logger.addHandler(handler)
     app.log_exception = types.MethodType(_log_exception, app)
+    for name in LIBRARY_LOGGERS:
+        library = logging.getLogger(name)
+        if not any(isinstance(each, RedactingFilter) for each in library.filters):
+            library.addFilter(RedactingFilter())
