@@ -9,6 +9,11 @@ class Config:
     #: SQLite in the instance folder unless DATABASE_URL points elsewhere (set in create_app).
     DATABASE_URL: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    #: PostgreSQL, in web requests: the longest a resident waits for the database, also a hanging
+    #: one, before the "temporarily unavailable" page, which keeps their answers. Statements and
+    #: lock waits are limited on the server a little below it (core/deadlines.py). Commands
+    #: (migrations, maintenance) run without limits. 0 switches the limits off.
+    DATABASE_TIMEOUT = 4.0
 
     #: The platform's name in the header and page titles.
     SITE_NAME = "Digitales Wolmirstedt"

@@ -10,7 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def register_core(app: Flask) -> None:
-    from participation.core import database, errors, inputs, lazy, locale, logs, security, sessions, templating
+    from participation.core import database, errors, health, inputs, lazy, locale, logs, security, sessions, templating
     from participation.staff import auth
 
     inputs.init_app(app)  # before any route is added: rules bind their converters then
@@ -30,6 +30,7 @@ def register_core(app: Flask) -> None:
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    app.register_blueprint(health.bp)
     logs.init_app(app)
     _import_models()
 

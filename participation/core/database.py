@@ -1,21 +1,32 @@
-"""Engine settings: SQLite in WAL mode with durable commits, PostgreSQL with its defaults."""
+"""Engine settings: SQLite in WAL mode with durable commits; PostgreSQL with time limits
+(core/deadlines.py).
+
+SQLite keeps its 15 s busy timeout, longer than PostgreSQL's limits on purpose: its only wait is
+for another writer on the same machine (a burst of submissions, a maintenance command), which
+always finishes, and waiting is better than a 503 that makes the resident send again. A SQLite
+file cannot hang the way a server across the network can.
+"""
 
 import sqlite3
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+
+from participation.core import deadlines
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 def configure_engine(app: Flask) -> None:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if uri.startswith("sqlite"):
-        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         options.setdefault("connect_args", {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         options.pop("pool_pre_ping", None)
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    elif make_url(uri).get_driver_name() == "psycopg" and app.config.get("DATABASE_TIMEOUT"):
+        options["connect_args"] = deadlines.connect_args(float(app.config["DATABASE_TIMEOUT"]), options.get("connect_args"))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 @event.listens_for(Engine, "connect")

@@ -106,6 +106,9 @@ def redeem_token(secret: str, token: str, password: str) -> StaffUser:
     row = db.session.get(StaffToken, token_hash)
     if row is None or not row.user.is_active_account:
         raise StaffError("invalid_token")
+    # Hashed before the row is locked: argon2 takes a second on a busy machine, and the others
+    # waiting for the lock would run into the database's lock timeout (core/deadlines.py).
+    password_hash = hash_password(password)
     # Reading `used` and then setting it let two simultaneous requests both pass the check. The
     # conditional UPDATE is decided by the database: the row lock (PostgreSQL) or the write lock
     # (SQLite) lets exactly one request change the row; the others change nothing.
@@ -118,7 +121,7 @@ def redeem_token(secret: str, token: str, password: str) -> StaffUser:
     if claimed.rowcount != 1:
         raise StaffError("invalid_token")
     user = row.user
-    user.password_hash = hash_password(password)
+    user.password_hash = password_hash
     user.session_generation += 1
     end_sessions_of(user)
     audit.record("staff.password_set", user, actor_id=user.id, via=row.purpose)
