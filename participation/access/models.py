@@ -1,16 +1,20 @@
-"""Single-use access codes (PRIVACY.md §2.1): a keyed hash and a used flag, nothing else.
+"""Single-use access codes (PRIVACY.md §2.1): a keyed hash per unused code, and counts.
 
-No time, no link to the response it was used for; WITHOUT ROWID on SQLite, so the storage
-order does not follow the order in which codes were made or used.
+A used code is deleted with the response's transaction, so nothing is kept of it: no used flag,
+no time, no row whose transaction stamp (PostgreSQL's `xmin`) could join it to the response
+stored with it. How many codes were made and used is counted per survey. WITHOUT ROWID on
+SQLite, so the storage order does not follow the order in which codes were made.
 """
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.extensions import db
 
 
 class AccessCode(db.Model):
+    """A code that can still be used."""
+
     __tablename__ = "access_codes"
     __table_args__ = ({"sqlite_with_rowid": False},)
 
@@ -19,7 +23,17 @@ class AccessCode(db.Model):
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
     #: Codes printed for one locality; its responses count for that locality.
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
-    used: Mapped[bool] = mapped_column(Boolean, default=False)
 
     def __repr__(self) -> str:
         return f"<AccessCode of survey {self.survey_id}>"
+
+
+class AccessCodeCount(db.Model):
+    """Codes made and used for one survey (the staff page shows them)."""
+
+    __tablename__ = "access_code_counts"
+    __table_args__ = (CheckConstraint("used >= 0 AND used <= made", name="used_within_made"),)
+
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
+    made: Mapped[int] = mapped_column(Integer, default=0)
+    used: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from participation.access.models import AccessCode
+from participation.access.models import AccessCodeCount
 from participation.extensions import db
 from participation.localities.models import Locality
 from participation.surveys.models import Survey
@@ -19,18 +19,9 @@ class SurveyCodes:
 
 def list_surveys_with_counts() -> list[SurveyCodes]:
     """Every survey with how many codes were made for it and how many of them are used."""
-    counts = (
-        select(
-            AccessCode.survey_id,
-            func.count().label("made"),
-            func.count().filter(AccessCode.used).label("used"),
-        )
-        .group_by(AccessCode.survey_id)
-        .subquery()
-    )
     rows = db.session.execute(
-        select(Survey, counts.c.made, counts.c.used)
-        .outerjoin(counts, counts.c.survey_id == Survey.id)
+        select(Survey, AccessCodeCount.made, AccessCodeCount.used)
+        .outerjoin(AccessCodeCount, AccessCodeCount.survey_id == Survey.id)
         .order_by(Survey.title, Survey.id)
     )
     return [SurveyCodes(survey, made or 0, used or 0) for survey, made, used in rows]

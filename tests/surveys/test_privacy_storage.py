@@ -5,7 +5,9 @@ import logging
 import re
 import uuid
 
+import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from participation.extensions import db
 from participation.surveys.records import Answer, Response, SubmissionKey
@@ -63,11 +65,36 @@ def test_submission_key_is_not_linked_to_the_response():
 
 
 def test_sqlite_stores_responses_without_insertion_order(app):
+    """SQLite has no transaction stamps; a rowid would number rows in the order they came."""
     if db.engine.dialect.name != "sqlite":
         return
-    for table in ("responses", "answers", "submission_keys"):
+    for table in ("responses", "answers", "submission_keys", "access_codes"):
         sql = db.session.execute(text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": table}).scalar()
         assert "WITHOUT ROWID" in sql.upper(), table
+        with pytest.raises(OperationalError):  # not even a hidden rowid to order by
+            db.session.execute(text(f"SELECT rowid FROM {table}"))
+        db.session.rollback()
+
+
+def test_codes_lie_in_hash_order_and_a_used_one_leaves_no_row(app, demo):
+    """Codes are stored by their keyed hash, not in the order made (on SQLite, WITHOUT ROWID), and
+    a used code is deleted: no row of it is left whose place or stamp could tell anything."""
+    from participation.access import codes, services as access
+    from participation.surveys.models import Survey
+
+    survey = db.session.scalars(select(Survey).where(Survey.slug == demo)).one()
+    secret = "s" * 32
+    plain = access.create_batch(secret, survey.id, 5)
+    db.session.commit()
+    order = list(db.session.scalars(text("SELECT code_hash FROM access_codes")))
+    if db.engine.dialect.name == "sqlite":
+        assert order == sorted(order)
+    assert access.use_code(secret, survey.id, plain[3])
+    db.session.commit()
+    used = codes.hash_code(secret, survey.id, plain[3])
+    assert list(db.session.scalars(text("SELECT code_hash FROM access_codes"))) == [h for h in order if h != used]
+    assert used not in all_stored_text()
+    assert access.count_codes(survey.id) == (5, 1)
 
 
 def test_logs_hold_no_client_address(client, demo, caplog):
