@@ -284,9 +284,6 @@ def add_question(survey: Survey, page: SurveyPage, kind: str, values: Mapping[st
     return question
 
 
-def kind_problem(survey: Survey, kind: str) -> str | None:
-    """Why a question of this kind cannot be added to the survey, or None."""
-    questions = [question for page in survey.pages for question in page.questions]
 def room_for_question(survey: Survey, page: SurveyPage) -> Problem | None:
     """Why no further question fits on `page` of the survey, or None."""
     if sum(len(each.questions) for each in survey.pages) >= MAX_QUESTIONS:
@@ -305,6 +302,9 @@ def room_for_option(survey: Survey, question: Question) -> Problem | None:
     return None
 
 
+def kind_problem(survey: Survey, kind: str) -> str | None:
+    """Why a question of this kind cannot be added to the survey, or None."""
+    questions = [question for page in survey.pages for question in page.questions]
     if kind == "demographic" and not survey.demographics_enabled:
         return "demographics_disabled"
     if kind == "locality" and any(question.kind == "locality" for question in questions):
@@ -337,11 +337,11 @@ def move_question(survey: Survey, question: Question, step: int) -> bool:
         if not 0 <= target_index < len(pages):
             return False
         target = pages[target_index]
+        if len(target.questions) >= MAX_QUESTIONS_PER_PAGE:
+            raise BuilderError("too_many_questions_on_page", max=MAX_QUESTIONS_PER_PAGE)
         question.position = len(target.questions) if step < 0 else -1
         question.page = target
         renumber(target.questions)
-        if len(target.questions) >= MAX_QUESTIONS_PER_PAGE:
-            raise BuilderError("too_many_questions_on_page", max=MAX_QUESTIONS_PER_PAGE)
         renumber(page.questions)
     _check_conditions(survey)
     _touch(survey)
@@ -429,12 +429,12 @@ def _refuse_if_used(survey: Survey, questions: list[Question]) -> None:
 
 def add_option(survey: Survey, question: Question, values: Mapping[str, object], life_area_ids) -> Option:
     require_draft(survey)
-    option = Option(position=len(question.options), label="", translations={})
-    _apply(option, {**values, "life_areas": _life_areas(life_area_ids)})
-    question.options.append(option)
     full = room_for_option(survey, question)
     if full:
         raise BuilderError(full.code, field="label", **dict(full.params))
+    option = Option(position=len(question.options), label="", translations={})
+    _apply(option, {**values, "life_areas": _life_areas(life_area_ids)})
+    question.options.append(option)
     _touch(survey)
     db.session.flush()
     audit.record("survey.option_create", option, survey_id=survey.id, question_id=question.id, label=option.label)
