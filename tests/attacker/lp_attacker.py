@@ -83,320 +83,45 @@ interval against the true counts.
 
 from __future__ import annotations
 
+import itertools
 import math
-import os
-import re
-import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import highspy
 import numpy as np
+
+from tests.attacker.lp import (
+    EPS,
+    INF,
+    ModelError,
+    Program,
+    combine,
+    integers_in,
+    neg,
+    plus,
+    scale,
+)
+from tests.attacker.reading import (
+    Finding,
+    Question,
+    Questionnaire,
+    Report,
+    Table,
+    answer_category,
+    bin_holds,
+)
+
+__all__ = ["Attack", "Finding", "ModelError", "Questionnaire", "Report", "attack", "bin_holds"]
 
 TOWN = "town"
 LOCALITY = "locality"
 RESIDUAL = "(none)"
-INF = math.inf
-_EPS = 1e-6
 #: Rounding slack of a published percentage (one decimal) and mean (two decimals), plus float noise.
 _PERCENT_SLACK = 0.05 + 1e-7
 _MEAN_SLACK = 0.005 + 1e-7
 #: Feasible points kept for the quick check.
 _POOL = 400
 _MARKERS = {None, "fewer_than_min_cell", "fewer_than_min_group", "protected"}
-
-
-class ModelError(Exception):
-    """The published numbers contradict the attacker's assumptions: an assumption is wrong."""
-
-
-# ------------------------------------------------------------------------------ description
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question as a resident sees it on the form."""
-
-    id: int
-    kind: str
-    required: bool = False
-    #: Show-if: (condition question id, option keys); None when always shown.
-    show_if: tuple[int, tuple[str, ...]] | None = None
-    max_choices: int | None = None
-    options: tuple[str, ...] = ()  # option keys ("o12"), matrix item keys, or locality slugs
-    min_value: int | None = None
-    max_value: int | None = None
-    allow_no_answer: bool = False
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    questions: tuple[Question, ...]
-    #: "open" or "codes" (printed access codes may carry a locality, A7).
-    access: str = "open"
-    #: A survey meant for one locality: responses without a locality answer count there.
-    survey_locality: str | None = None
-    #: Versions whose added responses may include paper sheets (A9).
-    paper_versions: frozenset[int] = frozenset()
-    #: The participation counter at closing time, group key -> rounded value (A14), or None.
-    counter: Mapping[str, int] | None = None
-
-    @classmethod
-    def from_dict(cls, data: Mapping) -> Questionnaire:
-        questions = []
-        for item in data["questions"]:
-            show_if = item.get("show_if")
-            questions.append(
-                Question(
-                    id=int(item["id"]),
-                    kind=item["kind"],
-                    required=bool(item.get("required")),
-                    show_if=None if not show_if else (int(show_if["question"]), tuple(show_if["options"])),
-                    max_choices=item.get("max_choices"),
-                    options=tuple(item.get("options", ())),
-                    min_value=item.get("min"),
-                    max_value=item.get("max"),
-                    allow_no_answer=bool(item.get("allow_no_answer")),
-                )
-            )
-        return cls(
-            tuple(questions),
-            access=data.get("access", "open"),
-            survey_locality=data.get("survey_locality"),
-            paper_versions=frozenset(data.get("paper_versions", ())),
-            counter=data.get("counter"),
-        )
-
-    def question(self, question_id: int) -> Question:
-        return next(q for q in self.questions if q.id == question_id)
-
-
-# ---------------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Finding:
-    """The interval of one hidden number. Labels:
-    ("cell", version, table key, group key, category key), ("n", version, table key, group key),
-    ("size", version, group key); with "cell+", "n+", "size+" the same of only the responses
-    added for that version (since the previous version read)."""
-
-    label: tuple
-    low: float
-    high: float
-    #: "hidden" (shown as null), "size" (a group size), "residual" (a count of a residual group),
-    #: "added" (a count of the responses added for a later version)
-    kind: str
-    #: For sizes: the size is shown as a number somewhere in that version (then it is not hidden).
-    shown: bool = False
-    #: Which insider pinned it (index into the insiders given), None for the public.
-    insider: int | None = None
-    #: False when only a quick check showed the interval holds two integers (low/high are then
-    #: values of feasible points, not the extremes).
-    exact: bool = True
-
-    @property
-    def integers(self) -> float:
-        return integers_in(self.low, self.high)
-
-    @property
-    def pinned(self) -> bool:
-        return self.integers < 2
-
-    @property
-    def value(self) -> int | None:
-        if not self.pinned or self.integers == 0:
-            return None
-        return math.ceil(self.low - _EPS)
-
-
-def integers_in(low: float, high: float) -> float:
-    if math.isinf(high) or math.isinf(low):
-        return INF
-    return max(0, math.floor(high + _EPS) - math.ceil(low - _EPS) + 1)
-
-
-@dataclass
-class Report:
-    findings: list[Finding]
-    variables: int
-    rows: int
-    solves: int = 0
-
-    @property
-    def pinned(self) -> list[Finding]:
-        return [f for f in self.findings if f.pinned]
-
-    def attacked(self, kinds: Iterable[str] = ("hidden", "size", "residual", "added")) -> list[Finding]:
-        kinds = set(kinds)
-        return [f for f in self.findings if f.kind in kinds and not f.shown]
-
-
-# --------------------------------------------------------------------------------------- LP
-
-
-class _Program:
-    """Columns with bounds, sparse rows lo <= a·x <= hi, solved for many objectives with HiGHS
-    (warm-started: the model stays loaded and only the objective or a few bounds change)."""
-
-    def __init__(self) -> None:
-        self.lower: list[float] = []
-        self.upper: list[float] = []
-        self.rows: list[tuple[dict[int, float], float, float]] = []
-        self.highs: highspy.Highs | None = None
-        self.solves = 0
-        self._cost: list[int] = []
-        self._seen: set = set()
-
-    def column(self, low: float = 0.0, high: float = INF) -> int:
-        self.lower.append(low)
-        self.upper.append(high)
-        return len(self.lower) - 1
-
-    def row(self, coefficients: Mapping[int, float], low: float, high: float) -> None:
-        row = {c: v for c, v in coefficients.items() if v != 0}
-        if row:
-            key = (tuple(sorted(row.items())), low, high)
-            if key not in self._seen:
-                self._seen.add(key)
-                self.rows.append((row, low, high))
-        elif low > _EPS or high < -_EPS:
-            raise ModelError("an empty row that cannot hold")
-
-    def fix_zeros(self) -> None:
-        """Columns the structure alone forces to 0: in a row sum(a·x) = 0 over non-negative
-        columns whose positive (or negative) side is all 0, the other side is 0 too. Repeated
-        until nothing changes (a table's n in a group that cannot answer it, and so on)."""
-        changed = True
-        while changed:
-            changed = False
-            for coefficients, low, high in self.rows:
-                if low != 0 or high != 0:
-                    continue
-                if any(self.lower[c] != 0 for c in coefficients):
-                    continue
-                positive = [c for c, a in coefficients.items() if a > 0]
-                negative = [c for c, a in coefficients.items() if a < 0]
-                for side, other in ((positive, negative), (negative, positive)):
-                    if all(self.upper[c] == 0 for c in side) and any(self.upper[c] != 0 for c in other):
-                        for c in other:
-                            self.upper[c] = 0.0
-                        changed = True
-
-    def fixed_at_zero(self, columns: Iterable[int]) -> bool:
-        return all(self.upper[c] == 0 for c in columns)
-
-    def compile(self) -> None:
-        inf = highspy.kHighsInf
-        highs = _silent_highs()
-        highs.setOptionValue("presolve", "off")
-        # Only the objective changes between solves: the basis stays primal feasible, so primal
-        # simplex starts from it (about 2.5 times faster here than HiGHS's default dual).
-        highs.setOptionValue("simplex_strategy", 4)
-        n = len(self.lower)
-        lower = np.array(self.lower, dtype=float)
-        upper = np.array([inf if math.isinf(v) else v for v in self.upper], dtype=float)
-        highs.addVars(n, lower, upper)
-        starts, indices, values, row_low, row_high = [], [], [], [], []
-        for coefficients, low, high in self.rows:
-            starts.append(len(indices))
-            for column, value in coefficients.items():
-                indices.append(column)
-                values.append(value)
-            row_low.append(-inf if math.isinf(low) else low)
-            row_high.append(inf if math.isinf(high) else high)
-        if self.rows:
-            highs.addRows(
-                len(self.rows),
-                np.array(row_low, dtype=float),
-                np.array(row_high, dtype=float),
-                len(indices),
-                np.array(starts, dtype=np.int32),
-                np.array(indices, dtype=np.int32),
-                np.array(values, dtype=float),
-            )
-        self.highs = highs
-
-    def raise_lower(self, columns: Sequence[int], value: float | None) -> None:
-        """Set these columns' lower bound to max(own, value); None restores the own bounds."""
-        if not columns:
-            return
-        indices = np.array(columns, dtype=np.int32)
-        own = np.array([self.lower[c] for c in columns], dtype=float)
-        lower = own if value is None else np.maximum(own, value)
-        upper = np.array([highspy.kHighsInf if math.isinf(self.upper[c]) else self.upper[c] for c in columns])
-        self.highs.changeColsBounds(len(columns), indices, lower, upper)
-
-    def extreme(self, target: Mapping[int, float], maximize: bool, dual: bool = False) -> tuple[float, np.ndarray | None]:
-        """(optimum, solution); (±inf, None) when unbounded; raises ModelError when infeasible.
-        `dual`: only bounds changed since the last solve of this objective (dual simplex)."""
-        highs = self.highs
-        highs.setOptionValue("simplex_strategy", 1 if dual else 4)
-        if self._cost:
-            highs.changeColsCost(len(self._cost), np.array(self._cost, dtype=np.int32), np.zeros(len(self._cost)))
-        columns = list(target)
-        if columns:
-            highs.changeColsCost(len(columns), np.array(columns, dtype=np.int32), np.array([target[c] for c in columns], dtype=float))
-        self._cost = columns
-        highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize)
-        highs.run()
-        self.solves += 1
-        status = highs.getModelStatus()
-        if status == highspy.HighsModelStatus.kOptimal:
-            return float(highs.getInfo().objective_function_value), np.array(highs.getSolution().col_value)
-        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
-            return (INF if maximize else -INF), None
-        if status == highspy.HighsModelStatus.kInfeasible:
-            raise ModelError("the published numbers admit no solution under the attacker's assumptions")
-        raise RuntimeError(f"HiGHS stopped with {highs.modelStatusToString(status)}")
-
-
-_banner_shown = False
-
-
-def _silent_highs() -> highspy.Highs:
-    """HiGHS prints a banner on its first construction, before options can be set."""
-    global _banner_shown
-    if _banner_shown:
-        highs = highspy.Highs()
-    else:
-        sys.stdout.flush()
-        saved = os.dup(1)
-        try:
-            with open(os.devnull, "w") as devnull:
-                os.dup2(devnull.fileno(), 1)
-                highs = highspy.Highs()
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-        _banner_shown = True
-    highs.setOptionValue("output_flag", False)
-    return highs
-
-
-# ------------------------------------------------------------------------------- the model
-
-_BIN = re.compile(r"^b(-?\d+(?:\.\d+)?)-(-?\d+(?:\.\d+)?)?$")
-
-
-def bin_holds(key: str, value: float) -> bool:
-    """Whether a number falls into a published bin ("b0-4": 0 <= v < 5; "b20-": v >= 20)."""
-    match = _BIN.match(key)
-    if not match:
-        raise ValueError(f"not a bin key: {key}")
-    low = float(match.group(1))
-    high = None if match.group(2) is None else float(match.group(2))
-    return value >= low and (high is None or value < high + 1)
-
-
-@dataclass
-class _Table:
-    key: str
-    question: Question | None  # None: the respondents table
-    measure: str
-    categories: tuple[str, ...]
-    values: tuple[float | None, ...]
-    suffix: str | None = None  # option or item key of per-option tables
 
 
 @dataclass
@@ -426,7 +151,7 @@ class Attack:
             self.dimensions[LOCALITY] = []
         self.groups = [TOWN] + [g for dim in self.dimensions for g in [*self.dimensions[dim], f"{dim}:{RESIDUAL}"]]
         self.tables = self._tables(latest)
-        self.program = _Program()
+        self.program = Program()
         self.blocks = [_Block() for _ in self.versions]
         #: (block, table key, group) whose n is the group size by structure (for "shown").
         self._size_alias: set[tuple[int, str, str]] = set()
@@ -443,10 +168,10 @@ class Attack:
 
     # ------------------------------------------------------------------------ tables
 
-    def _tables(self, snapshot: Mapping) -> dict[str, _Table]:
-        tables: dict[str, _Table] = {}
+    def _tables(self, snapshot: Mapping) -> dict[str, Table]:
+        tables: dict[str, Table] = {}
         respondents = snapshot["respondents"]
-        tables["respondents"] = _Table(
+        tables["respondents"] = Table(
             "respondents", None, "respondents", tuple(c["key"] for c in respondents["categories"]),
             tuple(c.get("value") for c in respondents["categories"]),
         )
@@ -457,13 +182,13 @@ class Attack:
             for table in item["tables"]:
                 prefix = f"q{question.id}_"
                 suffix = table["key"][len(prefix):] if table["key"].startswith(prefix) else None
-                tables[table["key"]] = _Table(
+                tables[table["key"]] = Table(
                     table["key"], question, table["measure"], tuple(c["key"] for c in table["categories"]),
                     tuple(c.get("value") for c in table["categories"]), suffix,
                 )
         return tables
 
-    def _question_tables(self, question_id: int) -> list[_Table]:
+    def _question_tables(self, question_id: int) -> list[Table]:
         return [t for t in self.tables.values() if t.question is not None and t.question.id == question_id]
 
     # ----------------------------------------------------------------------- columns
@@ -477,14 +202,14 @@ class Attack:
     def size(self, block: int, group: str) -> dict[int, float]:
         return {self.col(block, ("N", group)): 1.0}
 
-    def cell(self, block: int, table: _Table, group: str, category: str) -> dict[int, float]:
+    def cell(self, block: int, table: Table, group: str, category: str) -> dict[int, float]:
         if table.measure == "respondents":
             assert group == TOWN
             level = f"{LOCALITY}:{RESIDUAL}" if category == "none" else f"{LOCALITY}:{category}"
             return self.size(block, level)
         return {self.col(block, ("x", table.key, group, category)): 1.0}
 
-    def n(self, block: int, table: _Table, group: str) -> dict[int, float]:
+    def n(self, block: int, table: Table, group: str) -> dict[int, float]:
         if table.measure == "respondents":
             return self.size(block, TOWN)
         if table.measure == "answered":
@@ -493,18 +218,22 @@ class Attack:
             return {self.col(block, ("nq", table.question.id, group)): 1.0}
         return {self.col(block, ("n", table.key, group)): 1.0}
 
-    def skip(self, block: int, table: _Table, group: str) -> dict[int, float]:
+    def skip(self, block: int, table: Table, group: str) -> dict[int, float]:
         if table.measure == "answered":
             return self.cell(block, table, group, "not_answered")
         if table.measure in ("share", "places"):
             return {self.col(block, ("skipq", table.question.id, group)): 1.0}
         return {self.col(block, ("skip", table.key, group)): 1.0}
 
-    def upto(self, version_index: int, make) -> dict[int, float]:
-        """The sum over the blocks up to this version of make(block) (A13)."""
+    def _filled(self, block: int, question_id: int, group: str, place: str) -> dict[int, float]:
+        """How many in the group filled this place of a ranking (over all its options)."""
+        return combine((self.cell(block, t, group, place), 1) for t in self._question_tables(question_id))
+
+    def upto(self, version_index: int, make, *args) -> dict[int, float]:
+        """The sum over the blocks up to this version of make(block, *args) (A13)."""
         total: dict[int, float] = {}
         for block in range(version_index + 1):
-            for column, value in make(block).items():
+            for column, value in make(block, *args).items():
                 total[column] = total.get(column, 0.0) + value
         return total
 
@@ -515,31 +244,25 @@ class Attack:
         groups = self.groups
         # A1 for the group sizes.
         for dim, levels in self.dimensions.items():
-            add(_sum(_combine((self.size(b, g), 1) for g in [*levels, f"{dim}:{RESIDUAL}"]), _neg(self.size(b, TOWN))), 0, 0)
+            add(plus(combine((self.size(b, g), 1) for g in [*levels, f"{dim}:{RESIDUAL}"]), neg(self.size(b, TOWN))), 0, 0)
         for table in self.tables.values():
             if table.measure == "respondents":
                 continue
-            q = table.question
+            if table.measure not in ("distribution", "share", "places", "answered"):
+                raise ValueError(f"unknown measure {table.measure}")
             for g in groups:
+                # A2 (distribution), A3 (chosen + not chosen), A4 (places + not ranked), A5: the
+                # categories add up to the table's n.
                 cells = [self.cell(b, table, g, k) for k in table.categories]
-                n = self.n(b, table, g)
-                if table.measure == "distribution":  # A2
-                    add(_sum(_combine((c, 1) for c in cells), _neg(n)), 0, 0)
-                elif table.measure == "share":  # A3
-                    add(_sum(_combine((c, 1) for c in cells), _neg(n)), 0, 0)
-                elif table.measure == "places":  # A4: places + not ranked = n
-                    add(_sum(_combine((c, 1) for c in cells), _neg(n)), 0, 0)
-                elif table.measure == "answered":  # A5
-                    add(_sum(_combine((c, 1) for c in cells), _neg(n)), 0, 0)
-                else:
-                    raise ValueError(f"unknown measure {table.measure}")
+                add(plus(combine((c, 1) for c in cells), neg(self.n(b, table, g))), 0, 0)
                 if table.measure != "answered":
-                    add(_sum(n, self.skip(b, table, g), _neg(self.size(b, g))), 0, 0)
+                    # skip = size − n: who did not answer, as a column of its own (for insiders)
+                    add(plus(self.n(b, table, g), self.skip(b, table, g), neg(self.size(b, g))), 0, 0)
             # A1 for every count of the table.
             for dim, levels in self.dimensions.items():
                 parts = [*levels, f"{dim}:{RESIDUAL}"]
                 for k in table.categories:
-                    add(_sum(_combine((self.cell(b, table, g, k), 1) for g in parts), _neg(self.cell(b, table, TOWN, k))), 0, 0)
+                    add(plus(combine((self.cell(b, table, g, k), 1) for g in parts), neg(self.cell(b, table, TOWN, k))), 0, 0)
                 # (n and skip add up over the levels too: implied, since n is the sum of the cells.)
         for question in self.q.questions:
             self._question_structure(b, question)
@@ -555,29 +278,29 @@ class Attack:
             size = self.size(b, g)
             if kind == "multiple":  # A3
                 n = self.n(b, tables[0], g)
-                chosen = _combine((self.cell(b, t, g, "chosen"), 1) for t in tables)
+                chosen = combine((self.cell(b, t, g, "chosen"), 1) for t in tables)
                 limit = min(question.max_choices or len(tables), len(tables))
-                add(_sum(chosen, _scale(n, -1)), 0, INF)
-                add(_sum(chosen, _scale(n, -limit)), -INF, 0)
+                add(plus(chosen, scale(n, -1)), 0, INF)
+                add(plus(chosen, scale(n, -limit)), -INF, 0)
             if kind == "ranking":  # A4
                 n = self.n(b, tables[0], g)
                 places = [k for k in tables[0].categories if k != "not_ranked"]
-                filled = [_combine((self.cell(b, t, g, p), 1) for t in tables) for p in places]
-                add(_sum(filled[0], _scale(n, -1)), 0, 0)
-                for earlier, later in zip(filled, filled[1:]):
-                    add(_sum(later, _scale(earlier, -1)), -INF, 0)
+                filled = [combine((self.cell(b, t, g, p), 1) for t in tables) for p in places]
+                add(plus(filled[0], scale(n, -1)), 0, 0)
+                for earlier, later in itertools.pairwise(filled):
+                    add(plus(later, scale(earlier, -1)), -INF, 0)
                 if question.required and web and question.show_if is None:
                     for place in filled:
-                        add(_sum(place, _scale(n, -1)), 0, 0)
+                        add(plus(place, scale(n, -1)), 0, 0)
             counts_everybody = question.required and web and question.show_if is None
             if kind == "number" and question.min_value is None:
                 counts_everybody = False  # A9: numbers below the bins are counted nowhere
             for table in tables:
                 if counts_everybody and table.measure != "answered":
-                    add(_sum(self.n(b, table, g), _scale(size, -1)), 0, 0)
+                    add(plus(self.n(b, table, g), scale(size, -1)), 0, 0)
                     self._size_alias.add((b, table.key, g))
                 if counts_everybody and table.measure == "answered":
-                    add(_sum(self.cell(b, table, g, "answered"), _scale(size, -1)), 0, 0)
+                    add(plus(self.cell(b, table, g, "answered"), scale(size, -1)), 0, 0)
                 if table.measure == "answered":
                     self._size_alias.add((b, table.key, g))
             if question.show_if is not None:
@@ -587,7 +310,7 @@ class Attack:
         if kind == "demographic" and f"demo{question.id}" in self.dimensions:
             self._own_groups(b, tables[0], f"demo{question.id}", lambda key: f"demo{question.id}:{key}")
 
-    def _own_groups(self, b: int, table: _Table, dim: str, group_of) -> None:
+    def _own_groups(self, b: int, table: Table, dim: str, group_of) -> None:
         """A7/A8: an answer names the respondent's own level."""
         add = self.program.row
         exact = dim != LOCALITY or (self.q.access == "open" and self.q.survey_locality is None)
@@ -598,16 +321,15 @@ class Attack:
                 if g != own and not (k == "na" and g.endswith(RESIDUAL)):
                     column = next(iter(self.cell(b, table, g, k)))
                     self.program.upper[column] = 0.0
-            if own in levels:
-                if exact:
-                    add(_sum(self.n(b, table, own), _scale(self.size(b, own), -1)), 0, 0)
-                    self._size_alias.add((b, table.key, own))
-                    self._size_alias.add((b, table.key, TOWN, k))
+            if own in levels and exact:
+                add(plus(self.n(b, table, own), scale(self.size(b, own), -1)), 0, 0)
+                self._size_alias.add((b, table.key, own))
+                self._size_alias.add((b, table.key, TOWN, k))
         if dim == LOCALITY and self.q.survey_locality is not None:
             column = next(iter(self.size(b, f"{LOCALITY}:{RESIDUAL}")))
             self.program.upper[column] = 0.0
 
-    def _show_if(self, b: int, question: Question, tables: list[_Table], g: str, web: bool) -> None:
+    def _show_if(self, b: int, question: Question, tables: list[Table], g: str, web: bool) -> None:
         """A10: a follow-up's answerers all chose one of the condition's options."""
         add = self.program.row
         condition_id, options = question.show_if
@@ -620,15 +342,15 @@ class Attack:
         ]
         if condition.kind == "multiple":
             by_option = {t.suffix: self.cell(b, t, g, "chosen") for t in condition_tables}
-            chosen = _combine((by_option[o], 1) for o in options if o in by_option)
+            chosen = combine((by_option[o], 1) for o in options if o in by_option)
             for n in answered:
-                add(_sum(n, _scale(chosen, -1)), -INF, 0)
-                add(_sum(n, _scale(self.n(b, condition_tables[0], g), -1)), -INF, 0)
+                add(plus(n, scale(chosen, -1)), -INF, 0)
+                add(plus(n, scale(self.n(b, condition_tables[0], g), -1)), -INF, 0)
         else:
             table = condition_tables[0]
-            shown = _combine((self.cell(b, table, g, o), 1) for o in options if o in table.categories)
+            shown = combine((self.cell(b, table, g, o), 1) for o in options if o in table.categories)
             for n in answered:
-                add(_sum(n, _scale(shown, -1)), -INF, 0)
+                add(plus(n, scale(shown, -1)), -INF, 0)
 
     # --------------------------------------------------------------------- published
 
@@ -642,12 +364,12 @@ class Attack:
             for group in data["groups"]:
                 self._group(v, table, group, policy)
 
-    def _group(self, v: int, table: _Table, group: Mapping, policy: Mapping) -> None:
+    def _group(self, v: int, table: Table, group: Mapping, policy: Mapping) -> None:
         add = self.program.row
         g = group["key"]
         if g not in self.groups:
             raise ValueError(f"unknown group {g}")
-        n_expr = self.upto(v, lambda b: self.n(b, table, g))
+        n_expr = self.upto(v, self.n, table, g)
         if group["n"] is not None:
             add(n_expr, group["n"], group["n"])
         elif group["n_marker"] == "fewer_than_min_group":
@@ -661,7 +383,7 @@ class Attack:
         )
         cells = {}
         for k, cell in zip(table.categories, group["cells"], strict=True):
-            expr = self.upto(v, lambda b, k=k: self.cell(b, table, g, k))
+            expr = self.upto(v, self.cell, table, g, k)
             cells[k] = expr
             if cell["marker"] not in _MARKERS:
                 raise ValueError(f"unknown cell marker {cell['marker']}")
@@ -672,9 +394,7 @@ class Attack:
             elif group["marker"] is None and cell["marker"] == "fewer_than_min_group":
                 if table.measure == "places":
                     # The place's own group (everyone who filled this place) is below MIN_GROUP.
-                    filled = self.upto(
-                        v, lambda b, k=k: _combine((self.cell(b, t, g, k), 1) for t in self._question_tables(table.question.id))
-                    )
+                    filled = self.upto(v, self._filled, table.question.id, g, k)
                     add(filled, 0, policy["MIN_GROUP"] - 1)
                 elif counts_groups:
                     add(expr, 1, policy["MIN_GROUP"] - 1)
@@ -683,26 +403,47 @@ class Attack:
             if cell.get("percent") is not None:
                 p = float(cell["percent"])
                 # |100·count − p·n| <= 0.05·n (A11), as two rows.
-                add(_sum(_scale(expr, 100.0), _scale(n_expr, -(p + _PERCENT_SLACK))), -INF, 0)
-                add(_sum(_scale(expr, 100.0), _scale(n_expr, -(p - _PERCENT_SLACK))), 0, INF)
+                add(plus(scale(expr, 100.0), scale(n_expr, -(p + _PERCENT_SLACK))), -INF, 0)
+                add(plus(scale(expr, 100.0), scale(n_expr, -(p - _PERCENT_SLACK))), 0, INF)
         if group.get("mean") is not None:
             mean = float(group["mean"])
             numeric = [(k, value) for k, value in zip(table.categories, table.values) if value is not None]
             if not numeric:
                 raise ValueError(f"{table.key}: a mean without numeric categories")
             # sum((value − mean) · count) within ±0.005 · sum(count)
-            upper = _combine((cells[k], value - mean - _MEAN_SLACK) for k, value in numeric)
-            lower = _combine((cells[k], value - mean + _MEAN_SLACK) for k, value in numeric)
+            upper = combine((cells[k], value - mean - _MEAN_SLACK) for k, value in numeric)
+            lower = combine((cells[k], value - mean + _MEAN_SLACK) for k, value in numeric)
             add(upper, -INF, 0)
             add(lower, 0, INF)
+            counted = self._numeric_count(table, group)
+            if counted is not None and all(float(value).is_integer() for _, value in numeric):
+                # The number of numeric answers is published too: the sum of values is an integer
+                # within ±0.005 · that number of mean · number.
+                low = math.ceil((mean - _MEAN_SLACK) * counted - EPS)
+                high = math.floor((mean + _MEAN_SLACK) * counted + EPS)
+                add(combine((cells[k], value) for k, value in numeric), low, high)
         if group.get("median") is not None:
             ordered = [k for k in table.categories if k != "na"]
             index = ordered.index(group["median"])
-            total = _combine((cells[k], 1) for k in ordered)
-            upto_median = _combine((cells[k], 1) for k in ordered[: index + 1])
-            below = _combine((cells[k], 1) for k in ordered[:index])
-            add(_sum(_scale(upto_median, 2), _scale(total, -1)), 0, INF)  # 2·S(≤m) >= T
-            add(_sum(_scale(below, 2), _scale(total, -1)), -INF, -1)  # 2·S(<m) <= T − 1 (integers)
+            total = combine((cells[k], 1) for k in ordered)
+            upto_median = combine((cells[k], 1) for k in ordered[: index + 1])
+            below = combine((cells[k], 1) for k in ordered[:index])
+            add(plus(scale(upto_median, 2), scale(total, -1)), 0, INF)  # 2·S(≤m) >= T
+            add(plus(scale(below, 2), scale(total, -1)), -INF, -1)  # 2·S(<m) <= T − 1 (integers)
+
+    @staticmethod
+    def _numeric_count(table: Table, group: Mapping) -> int | None:
+        """How many numeric answers a group's mean rests on, when that follows from published
+        counts alone (n, minus a published "keine Angabe")."""
+        if group["n"] is None:
+            return None
+        counted = group["n"]
+        for k, value, cell in zip(table.categories, table.values, group["cells"], strict=True):
+            if value is None:
+                if cell["count"] is None:
+                    return None
+                counted -= cell["count"]
+        return counted
 
     def _quotes(self, v: int, item: Mapping, policy: Mapping) -> None:
         """A12: a quote shown for a locality means enough answered the text there."""
@@ -712,7 +453,7 @@ class Attack:
         for quote in item.get("quotes", []):
             g = quote["group"]
             if g != TOWN:
-                expr = self.upto(v, lambda b: self.cell(b, tables[0], g, "answered"))
+                expr = self.upto(v, self.cell, tables[0], g, "answered")
                 self.program.row(expr, policy["MIN_FREE_TEXT_GROUP"], INF)
 
     def _counter(self) -> None:
@@ -745,21 +486,21 @@ class Attack:
                 for group in data["groups"]:
                     g = group["key"]
                     for k, cell in zip(table.categories, group["cells"]):
-                        expr = self.upto(v, lambda b, k=k: self.cell(b, table, g, k))
+                        expr = self.upto(v, self.cell, table, g, k)
                         if cell["count"] is None:
                             add(("cell", version, table.key, g, k), expr, "hidden")
-                    expr = self.upto(v, lambda b: self.n(b, table, g))
+                    expr = self.upto(v, self.n, table, g)
                     if group["n"] is None:
                         add(("n", version, table.key, g), expr, "hidden")
             for g in self.groups:
-                expr = self.upto(v, lambda b: self.size(b, g))
+                expr = self.upto(v, self.size, g)
                 add(("size", version, g), expr, "size", g in shown_sizes)
             for dim in self.dimensions:
                 r = f"{dim}:{RESIDUAL}"
                 for table, _ in tables[1:]:
                     for k in table.categories:
-                        add(("cell", version, table.key, r, k), self.upto(v, lambda b, k=k: self.cell(b, table, r, k)), "residual")
-                    add(("n", version, table.key, r), self.upto(v, lambda b: self.n(b, table, r)), "residual")
+                        add(("cell", version, table.key, r, k), self.upto(v, self.cell, table, r, k), "residual")
+                    add(("n", version, table.key, r), self.upto(v, self.n, table, r), "residual")
             if v == 0:
                 continue
             # The responses added for this version (late paper sheets): "reveal nothing about
@@ -858,7 +599,7 @@ class Attack:
             if target[0][0] in ("size", "size+"):
                 finding = self._interval(*target, False, self._pool)
                 findings.append(finding)
-                if finding.high < 1 - _EPS:
+                if finding.high < 1 - EPS:
                     empty.add(_group_of(finding.label))
                 elif not finding.pinned:
                     candidates.append((target, finding))
@@ -875,7 +616,7 @@ class Attack:
             findings.extend(self._insiders(insiders, narrow, quick))
         return Report(findings, len(self.program.lower), len(self.program.rows), self.program.solves)
 
-    def _spread(self, pool: list[np.ndarray], rounds: int = 6) -> None:
+    def _spread(self, pool: list[np.ndarray], rounds: int = 24) -> None:
         """Feasible points far apart (random objectives), for the quick check."""
         rng = np.random.default_rng(0)
         n = len(self.program.lower)
@@ -883,7 +624,7 @@ class Attack:
             columns = rng.choice(n, size=min(n, 200), replace=False)
             target = {int(c): float(rng.choice([-1.0, 1.0])) for c in columns}
             for maximize in (False, True):
-                value, point = self.program.extreme(target, maximize)
+                _, point = self.program.extreme(target, maximize)
                 if point is not None:
                     pool.append(point)
 
@@ -953,51 +694,6 @@ def _group_of(label: tuple) -> tuple[bool, int, str]:
     """(about added responses only, version, group key) of a target's label."""
     added = label[0].endswith("+")
     return added, label[1], label[2] if label[0] in ("size", "size+") else label[3]
-
-
-def answer_category(table: _Table, answer) -> str | None:
-    """The category of `table` an insider's answer falls in; None: not counted in the table's n."""
-    kind = table.question.kind
-    if table.measure == "answered":
-        return "answered" if answer else "not_answered"
-    if answer is None:
-        return None
-    if table.measure == "share":
-        return "chosen" if table.suffix in answer else "not_chosen"
-    if table.measure == "places":
-        ranked = list(answer)
-        return f"place{ranked.index(table.suffix) + 1}" if table.suffix in ranked else "not_ranked"
-    if kind == "matrix":
-        answer = answer.get(table.suffix)
-        if answer is None:
-            return None
-    if answer == "na":
-        return "na"
-    if kind in ("scale", "matrix"):
-        return f"v{int(answer)}"
-    if kind == "number":
-        return next((k for k in table.categories if bin_holds(k, float(answer))), None)
-    return str(answer)
-
-
-def _combine(parts: Iterable[tuple[Mapping[int, float], float]]) -> dict[int, float]:
-    total: dict[int, float] = {}
-    for expr, factor in parts:
-        for column, value in expr.items():
-            total[column] = total.get(column, 0.0) + factor * value
-    return total
-
-
-def _sum(*exprs: Mapping[int, float]) -> dict[int, float]:
-    return _combine((e, 1.0) for e in exprs)
-
-
-def _scale(expr: Mapping[int, float], factor: float) -> dict[int, float]:
-    return {c: v * factor for c, v in expr.items()}
-
-
-def _neg(expr: Mapping[int, float]) -> dict[int, float]:
-    return _scale(expr, -1.0)
 
 
 def attack(snapshots: Sequence[Mapping], questionnaire, insiders: Sequence[Mapping] = (), quick: bool = True,

@@ -11,8 +11,17 @@ from flask import current_app
 from participation.extensions import db
 from participation.surveys.queries import get_survey
 from tests.attacker.conftest import GATE_PENDING
-from tests.attacker.generate import PUBLISHED, describe, read_api, respondents_from_database
-from tests.attacker.harness import assert_finds_leaks, assert_pins_nothing, attack_snapshots
+from tests.attacker.generate import (
+    PUBLISHED,
+    describe,
+    read_api,
+    respondents_from_database,
+)
+from tests.attacker.harness import (
+    assert_finds_leaks,
+    assert_pins_nothing,
+    attack_snapshots,
+)
 
 pytestmark = pytest.mark.usefixtures("town", "sqlite_only")
 

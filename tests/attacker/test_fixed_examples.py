@@ -13,7 +13,12 @@ import pytest
 from participation.extensions import db
 from tests.attacker.conftest import GATE_PENDING, new_slug
 from tests.attacker.generate import Ask, build_survey
-from tests.attacker.harness import assert_finds_leaks, assert_pins_nothing, attack_survey, pinned_only_together
+from tests.attacker.harness import (
+    assert_finds_leaks,
+    assert_pins_nothing,
+    attack_survey,
+    pinned_only_together,
+)
 
 pytestmark = pytest.mark.usefixtures("town")
 

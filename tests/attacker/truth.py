@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tests.attacker.lp_attacker import LOCALITY, RESIDUAL, TOWN, Finding, Report, bin_holds
+from tests.attacker.lp_attacker import (
+    LOCALITY,
+    RESIDUAL,
+    TOWN,
+    Finding,
+    Report,
+    bin_holds,
+)
 
 
 class AttackerBug(AssertionError):
@@ -207,8 +214,9 @@ def _answers(r) -> Mapping[int, object]:
 def summary(report: Report, leaks: Iterable[Leak]) -> str:
     leaks = list(leaks)
     attacked = report.attacked()
-    lines = [f"attacked {len(attacked)} hidden numbers, pinned {len(leaks)} "
-             f"({report.variables} unknowns, {report.rows} rows, {report.solves} LP solves)"]
+    head = (f"attacked {len(attacked)} hidden numbers, pinned {len(leaks)} "
+            f"({report.variables} unknowns, {report.rows} rows, {report.solves} LP solves)")
+    lines = [head]
     lines += [f"  {leak}" for leak in leaks[:25]]
     if len(leaks) > 25:
         lines.append(f"  … and {len(leaks) - 25} more")
