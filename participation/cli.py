@@ -61,7 +61,7 @@ def staff_create(email: str, roles: tuple[str, ...], name: str, password: str) -
 
 @maintenance.command("shuffle-responses")
 def maintenance_shuffle_responses() -> None:
-    """Forget the arrival order of responses (run daily, e.g. from cron)."""
+    """Rewrite every survey and the idea supports in random order, then vacuum (an extra; see README)."""
     from participation.extensions import db
     from participation.surveys.storage_order import shuffle_stored_order, vacuum
 

@@ -32,6 +32,7 @@ from participation.builder.structure import (
 )
 from participation.extensions import db
 from participation.staff import audit
+from participation.surveys import storage_order
 from participation.surveys.models import Option, Question, Survey, SurveyPage
 
 #: Columns that hold wording; they (and their English versions, "<name>_en") stay editable after opening.
@@ -198,6 +199,8 @@ def change_status(survey: Survey, target: str, today: dt.date) -> None:
     survey.status = target
     audit.record("survey.status", survey, survey_id=survey.id, before=before, after=target)
     db.session.flush()
+    if target == "closed":
+        storage_order.shuffle_survey_later(survey.id)  # the final state keeps no order of arrival
 
 
 def delete_survey(survey: Survey) -> None:

@@ -19,6 +19,7 @@ from participation.results.privacy import Policy
 from participation.results.snapshots import build_snapshot_data, quote_rows
 from participation.results.structure import load_structure
 from participation.staff import audit
+from participation.surveys import storage_order
 from participation.surveys.models import Survey
 
 PUBLISHABLE = ("closed", "published")
@@ -40,6 +41,7 @@ def close_survey(survey: Survey, actor_id: int | None = None) -> None:
     survey.status = "closed"
     audit.record("survey.status", survey, actor_id=actor_id, survey_id=survey.id, before="open", after="closed")
     db.session.flush()
+    storage_order.shuffle_survey_later(survey.id)  # the final state keeps no order of arrival
 
 
 def next_version(survey: Survey) -> int:
@@ -96,6 +98,8 @@ def publish_results(
     db.session.add(snapshot)
     survey.status = "published"
     db.session.flush()
+    # Paper forms may have come in after closing: rewrite again, so they lie in random order too.
+    storage_order.shuffle_survey_later(survey.id)
     audit.record(
         "results.publish", snapshot, actor_id=actor_id, survey_id=survey.id, version=version, reason=reason or None
     )

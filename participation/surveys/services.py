@@ -9,8 +9,9 @@ from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 
 from participation.extensions import db
+from participation.surveys import storage_order
 from participation.surveys.answering import AnswerRow
-from participation.surveys.records import Answer, ParticipationCount, Response, SubmissionKey
+from participation.surveys.records import ParticipationCount, SubmissionKey
 
 
 def hash_submission_key(secret: str, key: str) -> str:
@@ -34,29 +35,26 @@ def store_response(
     """Add one anonymous response with its answers and count it for the day; never commits.
 
     Core INSERTs on the tables, not ORM objects or ORM bulk inserts: this is the hot path of
-    every submission, and the ORM layers cost more than the database here.
+    every submission, and the ORM layers cost more than the database here. On PostgreSQL the
+    response goes in among earlier ones (storage_order.py), so its stored rows tell nobody that
+    it is the newest.
     """
     response_id = uuid.uuid4()
-    db.session.execute(
-        insert(Response.__table__).values(id=response_id, survey_id=survey_id, locality_id=locality_id, channel=channel)
-    )
-    if rows:
-        db.session.execute(
-            insert(Answer.__table__),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "response_id": response_id,
-                    "question_id": row.question_id,
-                    "option_id": row.option_id,
-                    "locality_id": row.locality_id,
-                    "number_value": row.number_value,
-                    "text_value": row.text_value,
-                    "abstained": row.abstained,
-                }
-                for row in rows
-            ],
-        )
+    response = {"id": response_id, "survey_id": survey_id, "locality_id": locality_id, "channel": channel}
+    answers = [
+        {
+            "id": uuid.uuid4(),
+            "response_id": response_id,
+            "question_id": row.question_id,
+            "option_id": row.option_id,
+            "locality_id": row.locality_id,
+            "number_value": row.number_value,
+            "text_value": row.text_value,
+            "abstained": row.abstained,
+        }
+        for row in rows
+    ]
+    storage_order.insert_response(response, answers)
     count_participation(survey_id, locality_id, day)
     return response_id
 
