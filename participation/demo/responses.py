@@ -87,8 +87,12 @@ def _scale(spec: QuestionSpec, rng: random.Random) -> object:
 def add_random_responses(
     plan: SurveyPlan, count: int, seed: int, locality_weights: dict[int, int], day: dt.date
 ) -> None:
-    """Store `count` invented web responses (flushes, never commits)."""
+    """Store `count` invented web responses (flushes, never commits).
+
+    Not mixed in one by one (storage_order.py): one transaction writes them all, so they share one
+    stamp anyway, and closing or publishing the survey rewrites them in random order.
+    """
     rng = random.Random(seed)
     for _ in range(count):
         answers = random_answers(plan.specs, rng, locality_weights)
-        store_response(plan.survey_id, answer_rows(plan.specs, answers), plan.locality_answer(answers), "web", day)
+        store_response(plan.survey_id, answer_rows(plan.specs, answers), plan.locality_answer(answers), "web", day, mix=False)

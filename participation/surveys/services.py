@@ -30,14 +30,14 @@ def claim_submission_key(survey_id: int, key_hash: str) -> bool:
 
 
 def store_response(
-    survey_id: int, rows: list[AnswerRow], locality_id: int | None, channel: str, day: dt.date
+    survey_id: int, rows: list[AnswerRow], locality_id: int | None, channel: str, day: dt.date, mix: bool = True
 ) -> uuid.UUID:
     """Add one anonymous response with its answers and count it for the day; never commits.
 
     Core INSERTs on the tables, not ORM objects or ORM bulk inserts: this is the hot path of
     every submission, and the ORM layers cost more than the database here. On PostgreSQL the
     response goes in among earlier ones (storage_order.py), so its stored rows tell nobody that
-    it is the newest.
+    it is the newest; `mix=False` only for invented data loaded in bulk, in one transaction.
     """
     response_id = uuid.uuid4()
     response = {"id": response_id, "survey_id": survey_id, "locality_id": locality_id, "channel": channel}
@@ -54,7 +54,7 @@ def store_response(
         }
         for row in rows
     ]
-    storage_order.insert_response(response, answers)
+    storage_order.insert_response(response, answers, mix)
     count_participation(survey_id, locality_id, day)
     return response_id
 
