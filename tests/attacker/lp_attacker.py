@@ -17,11 +17,15 @@ level of each demographic question and "no level") there is
 * every table's cells x(t, g, k), its n(t, g) (who answered) and skip(t, g) = N(g) - n(t, g),
 
 all non-negative, in every group whether or not the table publishes that group. A version's
-published numbers are equations and bounds on the sum of the blocks up to it. For every hidden
-number (a count or n shown as null, every group size, every count of a "no locality"/"no level"
-residual group) the attacker computes the smallest and largest value over all non-negative real
-solutions (the LP relaxation; HiGHS) and reports those whose interval holds fewer than two
-integers: the number is pinned.
+published numbers are equations and bounds on the sum of the blocks up to it. Targets: every
+count or n shown as null, every group size, every count of a "no locality"/"no level" residual
+group, and every count of the responses added for a later version. For each the attacker computes
+the smallest and largest value over all non-negative real solutions (the LP relaxation; HiGHS)
+and reports those whose interval holds fewer than two integers: the number is pinned. Not
+attacked: numbers the questionnaire's structure alone fixes at 0 (A7, A8: nobody answers another
+locality than their own) and the numbers of a group that must be empty (about nobody).
+A target is declared unpinned without solving when feasible points found so far already give it
+values two integers apart (sound: the extremes lie outside them).
 
 What it assumes (each is something the public can know; nothing else is used)
 ------------------------------------------------------------------------------
@@ -70,12 +74,15 @@ A14 Optional, when the description carries it: the participation counter seen at
     rounded down to tens per town and locality (surveys/counter.py), bounds the first block:
     c <= N <= c + 9 (only valid when nothing was entered between closing and version 1).
 A15 An insider knows their own answers and groups: every count they are part of (in their block
-    and every later version) is at least 1, including their own "skipped" counts.
+    and every later version) is at least 1, including their own "skipped" counts. Every
+    respondent is tried (by halving, see `_insiders`), on the targets whose public interval holds
+    at most `insider_margin` (8) integers.
 
 Not modelled (the attacker is weaker there, never stronger): integrality beyond the final
-"fewer than two integers" test, the full locality × demographic cross-classification, the
-unions of several hidden groups, and an insider's knowledge that the *other* respondents also
-satisfy A3/A4 (only "my cells are >= 1" is used).
+"fewer than two integers" test and the integer sum behind a mean whose count is published, the
+full locality × demographic cross-classification (and so counts of cells of that cross), the
+unions of several hidden groups, an insider's knowledge that the *other* respondents also satisfy
+A3/A4 (only "my cells are >= 1" is used), and insiders on targets with wide public intervals.
 
 A report that pins something wrongly is an attacker bug; tests/attacker/truth.py checks every
 interval against the true counts.
