@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from participation.core.inputs import query_int
+from participation.core.inputs import query_int, whole_number
 from participation.core.redirects import local_path
 from participation.extensions import db, limiter
 from participation.staff import audit, auth, queries, services
@@ -156,7 +156,7 @@ def audit_log():
     form.validate()
     events = queries.list_audit_events(
         action=form.action.data or "",
-        actor_id=int(form.actor.data) if (form.actor.data or "").isdigit() else None,
+        actor_id=whole_number(form.actor.data),
         since=form.since.data if not form.since.errors else None,
         until=form.until.data if not form.until.errors else None,
         page=page,
