@@ -9,7 +9,7 @@ options; the SQL counting that feeds the gate is measured separately in `run.py`
 import random
 import time
 
-from participation.results.privacy import QuestionTable, protect_many
+from participation.disclosure.table_gate import QuestionTable, protect_many
 
 LOCALITY_SHARES = {"wolmirstedt": 0.72, "elbeu": 0.09, "farsleben": 0.08, "glindenberg": 0.08, "mose": 0.03}
 AGE_SHARES = [0.05, 0.12, 0.22, 0.25, 0.22, 0.14]

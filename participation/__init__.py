@@ -56,7 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(results_bp)
     app.register_blueprint(api_bp)
-    from participation.results.privacy import Policy
+    from participation.disclosure.policy import Policy
     from participation.results.staff_views import bp as results_staff_bp
 
     Policy.from_config(app.config)  # refuse to start with thresholds that would publish single people

@@ -1,32 +1,14 @@
-"""Libraries a web worker never needs, loaded on first use (QUALITY.md: at most 100 MB per worker).
+"""Alembic, loaded on first use (QUALITY.md: at most 100 MB per worker).
 
 A gunicorn worker serves pages from stored snapshots; it keeps whatever it imported for its whole
-life. numpy and HiGHS (about 18 MB) are needed only by the privacy gate, which runs when results
-are previewed or published; Alembic (about 11 MB) only by `flask db` and the tests. Measured with
-`python -m benchmarks.memory`.
+life. Alembic (about 11 MB) is needed only by `flask db` and the tests; numpy and HiGHS (about
+18 MB) only by the privacy gate, which loads them the same way (participation/disclosure/lazy.py).
+Measured with `python -m benchmarks.memory`.
 """
-
-import importlib.util
-import sys
-from types import ModuleType
 
 import click
 from flask import Flask
 
-
-def lazy_module(name: str) -> ModuleType:
-    """The module `name`, whose code runs when one of its attributes is first used (the standard
-    library's LazyLoader); at once if it was imported already."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class _Migrations:

@@ -10,7 +10,7 @@ from participation.core.inputs import query_int
 from participation.extensions import db
 from participation.quotes import queries, services
 from participation.quotes.forms import TOWN, QuoteForm, RemoveQuoteForm
-from participation.results.privacy import Policy
+from participation.disclosure.policy import Policy
 from participation.staff.auth import role_required
 
 bp = Blueprint("quotes", __name__, url_prefix="/verwaltung/freitext", template_folder="templates")

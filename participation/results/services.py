@@ -15,7 +15,7 @@ from participation.extensions import db
 from participation.localities.models import Locality
 from participation.results.aggregate import count_survey
 from participation.results.models import Quote, ResultSnapshot
-from participation.results.privacy import Policy
+from participation.disclosure.policy import Policy
 from participation.results.snapshots import build_snapshot_data, quote_rows
 from participation.results.structure import load_structure
 from participation.staff import audit

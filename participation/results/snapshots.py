@@ -77,7 +77,7 @@ import random
 from collections.abc import Iterable, Mapping
 
 from participation.results.aggregate import LOCALITY, SurveyCounts
-from participation.results.privacy import Policy, QuestionResult, Suppressed, protect
+from participation.disclosure.table_gate import Policy, QuestionResult, Suppressed, protect
 from participation.results.structure import SurveyStructure, texts
 from participation.results.tables import PlannedTable, plan_tables, policy_for, published_breakdowns, respondents_table
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from participation.results.aggregate import LOCALITY, DimensionCounts, SurveyCounts, demographic_dimension
-from participation.results.privacy import Policy, QuestionTable
+from participation.disclosure.table_gate import Policy, QuestionTable
 
 Text = Mapping[str, str]  # {"de": ..., "en": ...}
 

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from participation.results import chart_cache, presentation, queries
 from participation.results.charts import ChartWords, text_in
-from participation.results.privacy import Policy
+from participation.disclosure.policy import Policy
 
 bp = Blueprint("results", __name__, template_folder="templates")
 

@@ -13,9 +13,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from participation.results import linear
+from participation.disclosure import linear
 from participation.results.aggregate import LOCALITY, DimensionCounts, SurveyCounts
-from participation.results.privacy import DEFAULT_POLICY, protect
+from participation.disclosure.table_gate import DEFAULT_POLICY, protect
 from participation.results.snapshots import _ranking_tables
 from participation.results.tables import Breakdown, Choice, QuestionInfo, plan_tables, policy_for
 

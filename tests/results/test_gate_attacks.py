@@ -13,8 +13,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from participation.results import linear
-from participation.results.privacy import DEFAULT_POLICY, QuestionTable, protect
+from participation.disclosure import linear
+from participation.disclosure.table_gate import DEFAULT_POLICY, QuestionTable, protect
 
 POLICY = DEFAULT_POLICY
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from participation.results import linear
-from participation.results.privacy import (
+from participation.disclosure import linear
+from participation.disclosure.table_gate import (
     Model,
     Policy,
     QuestionTable,

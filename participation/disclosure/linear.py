@@ -1,7 +1,7 @@
 """Linear algebra and interval helpers for the privacy gate (pure: numpy and HiGHS only).
 
 Everything here works on plain matrices over the unknown cells of one question (see
-`participation.results.privacy` for what the cells are). Two questions are asked:
+`participation.disclosure.table_gate` for what the cells are). Two questions are asked:
 
 * `in_row_space`: is a target vector a linear combination of the published equations?
   If so, the target's value follows *exactly* from what is published (rank test).
