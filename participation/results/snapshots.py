@@ -76,8 +76,11 @@ import datetime as dt
 import random
 from collections.abc import Iterable, Mapping
 
+from participation import disclosure
+from participation.disclosure.policy import Policy, Suppressed
+from participation.disclosure.table_gate import QuestionResult, protect
 from participation.results.aggregate import LOCALITY, SurveyCounts
-from participation.disclosure.table_gate import Policy, QuestionResult, Suppressed, protect
+from participation.results.gated import gate_survey
 from participation.results.structure import SurveyStructure, texts
 from participation.results.tables import PlannedTable, plan_tables, policy_for, published_breakdowns, respondents_table
 
@@ -96,25 +99,32 @@ def build_snapshot_data(
     published_on: dt.date,
     reason: str = "",
     quotes: Iterable[tuple[int, str | None, str]] = (),
+    earlier: Iterable[Mapping] = (),
+    paper_forms: bool | None = None,
+    profiles=None,
 ) -> dict:
     """Gate every table of the survey and lay the result out in the snapshot format (above).
 
-    `quotes` are (question id, locality slug or None, text) as moderators chose them.
+    `quotes` are (question id, locality slug or None, text) as moderators chose them; `earlier`
+    the data of earlier versions still shown, of the same responses (the gate judges the new
+    version together with them). `paper_forms` (whether any response came on paper) and
+    `profiles` (the respondents as insiders, `queries.insider_profiles`) are read from the
+    database when not given.
     """
     quotes_by_question: dict[int, list[dict[str, str]]] = {}
     for question_id, locality, text in quotes:
         group = _quote_group(question_id, locality, structure, counts, policy)
         quotes_by_question.setdefault(question_id, []).append({"group": group, "text": text})
     shuffle = random.SystemRandom().shuffle
+    if disclosure.WHOLE_PUBLICATION:
+        respondents, gated_tables = _whole_publication(
+            survey, structure, counts, policy, quotes_by_question, earlier, paper_forms, profiles
+        )
+    else:
+        respondents, gated_tables = _table_by_table(structure, counts, policy)
     questions = []
-    for number, (question, info) in enumerate(zip(structure.questions, structure.infos, strict=True), 1):
-        breakdowns = published_breakdowns(info, counts, structure.breakdowns, policy.MIN_CROSS_GROUP)
-        planned = plan_tables(info, counts, breakdowns)
-        gated = [(table, protect(table.table, policy_for(table, policy))) for table in planned]
-        if info.kind == "ranking":
-            tables = _ranking_tables(info, gated)
-        else:
-            tables = [_table_dict(table, result, info.kind) for table, result in gated]
+    for number, question in enumerate(structure.questions, 1):
+        tables = gated_tables.get(question.id, [])
         chosen = quotes_by_question.get(question.id, [])
         shuffle(chosen)
         questions.append(
@@ -131,7 +141,6 @@ def build_snapshot_data(
                 "quotes": chosen,
             }
         )
-    respondents = respondents_table(structure.localities, counts)
     return {
         "format": FORMAT,
         "survey": {"slug": survey.slug, "title": texts(survey, "title"), "intro": texts(survey, "intro")},
@@ -151,9 +160,48 @@ def build_snapshot_data(
             }
             for breakdown in structure.breakdowns
         ],
-        "respondents": _table_dict(respondents, protect(respondents.table, policy_for(respondents, policy)), ""),
+        "respondents": respondents,
         "questions": questions,
     }
+
+
+def _whole_publication(survey, structure, counts, policy, quotes_by_question, earlier, paper_forms, profiles):
+    """Every table through the whole-publication gate (participation.disclosure.gate)."""
+    from participation.results import gate_queries as queries
+
+    if paper_forms is None:
+        paper_forms = queries.has_paper_forms(survey.id)
+    if profiles is None:
+        def profiles(layout):
+            return queries.insider_profiles(survey.id, structure, layout)
+    quote_groups = [
+        (question_id, quote["group"])
+        for question_id, chosen in quotes_by_question.items()
+        for quote in chosen
+        if quote["group"] != TOWN
+    ]
+    return gate_survey(
+        structure, counts, policy,
+        locality_exact=survey.access_mode == "open" and survey.locality_id is None,
+        single_locality=survey.locality_id is not None,
+        required_enforced=not paper_forms,
+        quote_groups=quote_groups, earlier=list(earlier), profiles=profiles,
+    )
+
+
+def _table_by_table(structure, counts, policy):
+    """Every table gated alone (the state before the whole-publication audit; tests only)."""
+    by_question = {}
+    for info in structure.infos:
+        breakdowns = published_breakdowns(info, counts, structure.breakdowns, policy.MIN_CROSS_GROUP)
+        planned = plan_tables(info, counts, breakdowns)
+        gated = [(table, protect(table.table, policy_for(table, policy))) for table in planned]
+        if info.kind == "ranking":
+            by_question[info.id] = _ranking_tables(info, gated)
+        else:
+            by_question[info.id] = [_table_dict(table, result, info.kind) for table, result in gated]
+    respondents = respondents_table(structure.localities, counts)
+    return _table_dict(respondents, protect(respondents.table, policy_for(respondents, policy)), ""), by_question
 
 
 def _scale(question) -> dict | None:

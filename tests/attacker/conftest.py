@@ -5,13 +5,7 @@ import itertools
 import pytest
 
 from participation.extensions import db
-from tests.attacker.truth import Leaks
-
 _slugs = itertools.count(1)
-
-#: Until the whole-publication gate is wired into publishing, its tests are expected to fail.
-GATE_PENDING = pytest.mark.xfail(reason="whole-publication gate not landed yet", strict=False, raises=Leaks)
-
 
 @pytest.fixture
 def town(app):
@@ -37,12 +31,8 @@ def sqlite_only(app):
 
 @pytest.fixture
 def audit_off(monkeypatch):
-    """Publish as the gate did before issue 10: every table gated alone. (Today's per-table gate
-    is exactly that; the switch exists once participation.disclosure is wired in.)"""
-    try:
-        monkeypatch.setattr("participation.disclosure.WHOLE_PUBLICATION", False, raising=False)
-    except (ImportError, AttributeError):
-        pass
+    """Publish as the gate did before issue 10: every table gated alone."""
+    monkeypatch.setattr("participation.disclosure.WHOLE_PUBLICATION", False)
 
 
 def new_slug(prefix: str) -> str:

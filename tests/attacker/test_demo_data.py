@@ -10,7 +10,6 @@ from flask import current_app
 
 from participation.extensions import db
 from participation.surveys.queries import get_survey
-from tests.attacker.conftest import GATE_PENDING
 from tests.attacker.generate import (
     PUBLISHED,
     describe,
@@ -51,6 +50,5 @@ def test_demo_data_finds_leaks_with_the_audit_off(app, client, audit_off):
     assert mose is not None and mose.truth < 10
 
 
-@GATE_PENDING
 def test_demo_data_pins_nothing(app, client):
     assert_pins_nothing(publish_demo(client))

@@ -11,7 +11,7 @@ import random
 import pytest
 
 from participation.extensions import db
-from tests.attacker.conftest import GATE_PENDING, new_slug
+from tests.attacker.conftest import new_slug
 from tests.attacker.generate import Ask, build_survey
 from tests.attacker.harness import (
     assert_finds_leaks,
@@ -55,7 +55,6 @@ def test_group_sizes_from_two_tables_finds_leaks_with_the_audit_off(app, client,
     assert leak is not None and leak.truth == mose
 
 
-@GATE_PENDING
 @pytest.mark.parametrize("mose", [4, 1])
 def test_group_sizes_from_two_tables_pins_nothing(app, client, mose):
     assert_pins_nothing(attack_survey(group_sizes(mose), client))
@@ -96,7 +95,6 @@ def test_show_if_finds_leaks_with_the_audit_off(app, client, audit_off):
     assert mose is not None and mose.truth == 0
 
 
-@GATE_PENDING
 def test_show_if_pins_nothing(app, client):
     assert_pins_nothing(attack_survey(show_if(), client))
 
@@ -130,7 +128,6 @@ def test_rankings_finds_leaks_with_the_audit_off(app, client, audit_off):
                for leak in outcome.leaks if leak.finding.label[0] == "cell")
 
 
-@GATE_PENDING
 def test_rankings_pins_nothing(app, client):
     assert_pins_nothing(attack_survey(rankings(), client))
 
@@ -166,7 +163,6 @@ def test_versions_finds_leaks_with_the_audit_off(app, client, audit_off):
     assert pinned_only_together(outcome, survey.questionnaire(counter=True), survey.respondents)
 
 
-@GATE_PENDING
 def test_versions_pins_nothing(app, client):
     assert_pins_nothing(attack_survey(versions(), client))
 
@@ -216,6 +212,5 @@ def test_insiders_finds_leaks_with_the_audit_off(app, client, audit_off):
     assert found, "no insider pins more than the public"
 
 
-@GATE_PENDING
 def test_insiders_pins_nothing(app, client):
     assert_pins_nothing(attack_survey(insiders(), client))

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from participation.extensions import db
-from tests.attacker.conftest import GATE_PENDING, new_slug
+from tests.attacker.conftest import new_slug
 from tests.attacker.generate import LOCALITIES, Ask, build_survey
 from tests.attacker.harness import (
     assert_finds_leaks,
@@ -57,7 +57,6 @@ def test_attack_1_differencing_by_totals_finds_leaks_with_the_audit_off(app, cli
     assert any(leak.finding.label[0] in ("cell", "n") and leak.finding.label[3] == "locality:mose" for leak in outcome.leaks)
 
 
-@GATE_PENDING
 def test_attack_1_differencing_by_totals(app, client):
     assert_pins_nothing(attack_survey(differencing_by_totals(), client))
 
@@ -89,7 +88,6 @@ def test_attack_2_nested_groups_finds_leaks_with_the_audit_off(app, client, audi
     assert_finds_leaks(attack_survey(nested_groups(), client))
 
 
-@GATE_PENDING
 def test_attack_2_differencing_by_nested_groups(app, client):
     assert_pins_nothing(attack_survey(nested_groups(), client))
 
@@ -123,7 +121,6 @@ def test_attack_3_totals_percentages_means_finds_leaks_with_the_audit_off(app, c
     assert_finds_leaks(attack_survey(totals_percentages_means(), client))
 
 
-@GATE_PENDING
 def test_attack_3_recovering_from_totals_percentages_and_means(app, client):
     assert_pins_nothing(attack_survey(totals_percentages_means(), client))
 
@@ -153,7 +150,6 @@ def test_attack_4_insider_finds_leaks_with_the_audit_off(app, client, audit_off)
     assert_finds_leaks(attack_survey(insider_pair(), client))
 
 
-@GATE_PENDING
 def test_attack_4_insider(app, client):
     assert_pins_nothing(attack_survey(insider_pair(), client))
 
@@ -218,14 +214,12 @@ def test_attack_5_stricter_threshold_finds_leaks_with_the_audit_off(app, client,
     assert pinned_only_together(outcome, survey.questionnaire(counter=True), survey.respondents)
 
 
-@GATE_PENDING
 @pytest.mark.parametrize("count", [1, 2, 4])
 def test_attack_5_time_differencing_with_late_paper_sheets(app, client, count):
     """Version 2 with 1–4 late paper sheets reveals nothing together with version 1."""
     assert_pins_nothing(attack_survey(late_paper_sheets(count), client))
 
 
-@GATE_PENDING
 def test_attack_5_time_differencing_with_a_stricter_threshold(app, client):
     """Stricter is not automatically safe: the two versions hide different cells of the same counts."""
     assert_pins_nothing(attack_survey(stricter_threshold(), client))
@@ -288,7 +282,6 @@ def test_attack_7_homogeneity_finds_leaks_with_the_audit_off(app, client, audit_
     assert leak is not None and leak.truth == 12
 
 
-@GATE_PENDING
 def test_attack_7_homogeneity(app, client):
     assert_pins_nothing(attack_survey(homogeneous_group(), client))
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from participation.extensions import db
-from tests.attacker.conftest import GATE_PENDING, new_slug
+from tests.attacker.conftest import new_slug
 from tests.attacker.generate import build_survey, random_asks, random_population
 from tests.attacker.harness import assert_pins_nothing, attack_survey
 
@@ -50,7 +50,6 @@ def publish_random(seed: int):
     return survey
 
 
-@GATE_PENDING
 @SETTINGS
 @given(seed=st.integers(0, 2**32 - 1))
 def test_random_surveys_pin_nothing(app, client, seed):

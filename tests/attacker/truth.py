@@ -5,7 +5,8 @@ misses the truth.
 
 Also what counts as a leak: a pinned number that is hidden in the publication (or a group size
 shown nowhere, or a count of a "no locality"/"no level" group that the rules would have hidden),
-about a group that has somebody in it. Pinning that an empty group is empty discloses nobody.
+about a group that has somebody in it. Pinning that an empty group is empty discloses nobody, and
+neither does a 0 that the town's own published 0 of the same category implies.
 """
 
 from __future__ import annotations
@@ -139,6 +140,20 @@ class Truth:
                     return True
         return False
 
+    def decided_by_town(self, label: tuple) -> bool:
+        """A count of a category that the town's published count of the same version puts at 0:
+        that nobody in town chose it is published about everybody, every group included."""
+        what, version, *rest = label
+        if what != "cell" or rest[0] == "respondents":
+            return False
+        snapshot = self.snapshots[version]
+        data = next((t for q in snapshot["questions"] for t in q["tables"] if t["key"] == rest[0]), None)
+        if data is None:
+            return False
+        town = next((g for g in data["groups"] if g["key"] == TOWN), None)
+        index = [c["key"] for c in data["categories"]].index(rest[2])
+        return town is not None and town["cells"][index]["count"] == 0
+
     def policy(self, version: int) -> Mapping[str, int]:
         return self.snapshots[version]["policy"]
 
@@ -180,6 +195,8 @@ class Truth:
         policy = self.policy(version)
         if self.shown_in_another_version(label):
             return False  # the same people's count is a published number there
+        if self.decided_by_town(label):
+            return False  # the town's count is a published 0: nobody anywhere chose it
         if finding.kind == "hidden":
             return True
         if finding.kind == "size":

@@ -1,0 +1,355 @@
+"""The whole-publication gate: primary rules, then secondary suppression until no hidden number of
+the new version can be worked out from everything shown (PRIVACY.md §5).
+
+Targets (numbers no reader may pin down): every number the version hides (a count, a group's n)
+that no version shown publishes, the size of every group that is shown nowhere, and the counts of
+a "no locality"/"no level" residual wherever the rules would hide them. A target is *pinned* when
+its interval over every non-negative solution of the model (the LP relaxation, `model.py`) holds
+fewer than two integers. Not targets: numbers of an empty group (about nobody), zeros the
+questionnaire alone implies, and counts of a category the town's published count already puts at
+0 (that nobody in town chose it is a published fact about everybody).
+
+Secondary suppression: while a target is pinned, hide one more number among the rows that hold
+its bound (the LP's duals name them), the cheapest first: a mean, a small count of a breakdown, a
+"fewer than" marker turned into a plain "protected", a breakdown's n, a count of the town, the
+town's n last. Hiding only removes or widens rows, so a target once safe stays safe and the loop
+ends (all hidden is always safe). Then the same as every insider (a respondent knows every count
+they are part of is at least 1), searched by halving: a target the insiders of a part pinned
+together is tried for each half, down to the one insider who pins it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from participation.disclosure.model import Item, Model
+from participation.disclosure.policy import Suppressed
+from participation.disclosure.program import EPS, Infeasible, integers_in, pinned
+from participation.disclosure.publication import (
+    LOCALITY,
+    RESIDUAL,
+    TOWN,
+    Decision,
+    Profile,
+    Publication,
+    Shown,
+    Table,
+    residual,
+)
+from participation.disclosure.rules import primary, small_cell
+
+_POOL = 300
+
+
+@dataclass(frozen=True)
+class Target:
+    key: tuple
+    expression: dict[int, float]
+    group: str
+
+
+class Gate:
+    def __init__(self, publication: Publication):
+        self.pub = publication
+        self.policy = publication.policy
+        self.shown = primary(publication)
+        self.model = Model(publication)
+        self.model.add_new_version(self.shown)
+        self.model.program.compile()
+        for item in self.model.item_rows:
+            self.model.apply(item, self.shown.tables[item.table][item.group], self.policy)
+        self.secondary = 0
+        self.safe: set[tuple] = set()
+        self.insider_safe: set[tuple] = set()
+        self.pool: list[np.ndarray] = []
+
+    # --------------------------------------------------------------------------- run
+
+    def run(self) -> Decision:
+        program = self.model.program
+        try:
+            program.extreme({}, maximize=False)
+        except Infeasible as error:  # a fact of model.py does not hold: a bug, never publish
+            raise RuntimeError(f"the gate's model contradicts the data: {error}") from error
+        self._spread()
+        while True:
+            fresh = [t for t in self.targets() if t.key not in self.safe]
+            for target in fresh:
+                self._protect(target)
+                self.safe.add(target.key)
+            open_for_insiders = [t for t in self.targets() if t.key not in self.insider_safe]
+            if not open_for_insiders or self.pub.profiles is None:
+                break
+            changed = self._insiders(open_for_insiders)
+            if not changed:
+                break
+        return Decision(self.shown, self.secondary, program.solves)
+
+    # ------------------------------------------------------------------------ targets
+
+    def targets(self) -> list[Target]:
+        found: dict[tuple, Target] = {}
+        model, pub = self.model, self.pub
+
+        def add(key, expression, group):
+            if not expression or model.fixed_zero(expression):
+                return
+            signature = tuple(sorted(expression.items()))
+            if signature not in found:
+                found[signature] = Target(key, expression, group)
+
+        for table in pub.tables:
+            for g in table.shown_groups:
+                if pub.sizes.get(g, 0) == 0:
+                    continue
+                state = self.shown.tables[table.key][g]
+                for k, marker in enumerate(state.cells):
+                    if marker is not None and not self._elsewhere(table, g, k) and not self._town_zero(table, k):
+                        add(("cell", table.key, g, k), model.cell(table, g, k), g)
+                if state.n is not None and not self._elsewhere(table, g, None):
+                    add(("n", table.key, g), model.n(table, g), g)
+        for g in model.groups:
+            size = pub.sizes.get(g, 0)
+            if size == 0:
+                continue
+            if g.endswith(RESIDUAL):
+                if size < self.policy.MIN_GROUP:
+                    add(("size", g), model.size(g), g)
+            elif not self._size_shown(g):
+                add(("size", g), model.size(g), g)
+        for dimension in pub.dimensions:
+            r = residual(dimension)
+            size = pub.sizes.get(r, 0)
+            if size == 0:
+                continue
+            for table in pub.tables:
+                if table.measure == "respondents":
+                    continue
+                counts = table.counts[r]
+                n = sum(counts)
+                small_group = size < self.policy.MIN_GROUP or 0 < n < self.policy.MIN_GROUP
+                small = small_cell(table, self.policy)
+                for k, count in enumerate(counts):
+                    if (small_group or 0 < count < small) and not self._town_zero(table, k):
+                        add(("cell", table.key, r, k), model.cell(table, r, k), r)
+                if size < self.policy.MIN_GROUP or 0 < n < self.policy.MIN_GROUP:
+                    add(("n", table.key, r), model.n(table, r), r)
+        return list(found.values())
+
+    def _published(self, table: Table, g: str, k: int | None) -> Iterator[int | None]:
+        """The values versions show of a cell (k) or an n (k None) of table/g, None where hidden."""
+        state = self.shown.tables.get(table.key, {}).get(g)
+        if state is not None:
+            marker = state.n if k is None else state.cells[k]
+            yield (sum(table.counts[g]) if k is None else table.counts[g][k]) if marker is None else None
+        for earlier in self.pub.earlier:
+            numbers = earlier.numbers.get(table.key, {}).get(g)
+            if numbers is not None:
+                yield numbers[0] if k is None else numbers[1][k]
+
+    def _elsewhere(self, table: Table, g: str, k: int | None) -> bool:
+        return any(value is not None for value in self._published(table, g, k))
+
+    def _town_zero(self, table: Table, k: int) -> bool:
+        return table.measure != "respondents" and 0 in self._published(table, TOWN, k)
+
+    def _size_shown(self, g: str) -> bool:
+        pub = self.pub
+        respondents = next((t for t in pub.tables if t.measure == "respondents"), None)
+        if respondents is not None:
+            if g == TOWN and self._elsewhere(respondents, TOWN, None):
+                return True
+            if g.startswith(f"{LOCALITY}:"):
+                level = g.split(":", 1)[1]
+                category = "none" if level == RESIDUAL else level
+                if category in respondents.categories and self._elsewhere(
+                    respondents, TOWN, respondents.categories.index(category)
+                ):
+                    return True
+        for table in pub.tables:
+            if table.question is None or g not in table.shown_groups and g != TOWN:
+                continue
+            question = pub.questions[table.question]
+            everybody = question.required and pub.required_enforced and question.show_if is None
+            everybody = everybody and not (question.kind == "number" and question.open_below)
+            if (everybody or table.measure == "answered") and self._elsewhere(table, g, None):
+                return True
+            dimension = g.split(":", 1)[0]
+            own_kind = (question.kind == "locality" and dimension == LOCALITY and pub.locality_exact) or (
+                question.kind == "demographic" and dimension == f"demo{question.id}"
+            )
+            if own_kind:
+                key = g.split(":", 1)[1]
+                if key in table.categories and self._elsewhere(table, TOWN, table.categories.index(key)):
+                    return True
+        return False
+
+    # --------------------------------------------------------------------- protecting
+
+    def _interval(self, target: Target, pool: list[np.ndarray]) -> tuple[float, float, list]:
+        """(low, high, extremes); a pool of feasible points spares solves where it already
+        gives two values two integers apart."""
+        if pool:
+            columns = np.fromiter(target.expression.keys(), dtype=np.int64)
+            values = np.stack(pool)[:, columns] @ np.fromiter(target.expression.values(), dtype=float)
+            low, high = float(values.min()), float(values.max())
+            if integers_in(low, high) >= 2:
+                return low, high, []
+        program = self.model.program
+        low = program.extreme(target.expression, maximize=False, duals=True)
+        high = program.extreme(target.expression, maximize=True, duals=True)
+        for extreme in (low, high):
+            if extreme.point is not None:
+                pool.append(extreme.point)
+        del pool[:-_POOL]
+        return low.value, high.value, [low, high]
+
+    def _protect(self, target: Target, pool: list[np.ndarray] | None = None) -> bool:
+        """Hide numbers until the target is not pinned; True if anything was hidden."""
+        pool = self.pool if pool is None else pool
+        changed = False
+        while True:
+            low, high, extremes = self._interval(target, pool)
+            if not pinned(low, high):
+                return changed
+            item = self._cheapest(target, extremes)
+            if item is None:
+                return changed  # the facts alone fix it: nothing published gives it away
+            self._hide(item)
+            changed = True
+
+    def _cheapest(self, target: Target, extremes) -> Item | None:
+        rows_held = set()
+        for extreme in extremes:
+            if extreme.duals is not None:
+                rows_held.update(np.flatnonzero(np.abs(extreme.duals) > 1e-9).tolist())
+        candidates = [item for item, rows in self.model.item_rows.items()
+                      if self._hideable(item) and any(row in rows_held for row in rows)]
+        if not candidates:  # degenerate duals: anything of the target's group, else anything
+            candidates = [item for item in self.model.item_rows if self._hideable(item) and item.group == target.group]
+        if not candidates:
+            candidates = [item for item in self.model.item_rows if self._hideable(item)]
+        return min(candidates, key=self._cost, default=None)
+
+    def _hideable(self, item: Item) -> bool:
+        state = self.shown.tables[item.table][item.group]
+        if item.kind == "mean":
+            return state.mean
+        marker = state.n if item.kind == "n" else state.cells[item.category]
+        # Shown, or hidden with bounds ("fewer than ..."): hiding further widens its rows.
+        return marker is None or (marker in (Suppressed.FEWER_THAN_MIN_CELL, Suppressed.SMALL_GROUP)
+                                  and (item.kind == "n" or state.status is None))
+
+    def _cost(self, item: Item) -> tuple:
+        table = self.model.tables[item.table]
+        state = self.shown.tables[item.table][item.group]
+        town = item.group == TOWN
+        if item.kind == "mean":
+            return (0, town, 0)
+        if item.kind == "n":
+            return (4 if town else 3, 0, sum(table.counts[item.group]))
+        marker = state.cells[item.category]
+        count = table.counts[item.group][item.category]
+        if marker is not None:  # a "fewer than" marker becomes "protected"
+            return (1, town, count)
+        return (2 if not town else 3, town, count)
+
+    def _hide(self, item: Item) -> None:
+        state = self.shown.tables[item.table][item.group]
+        if item.kind == "mean":
+            state.mean = False
+        elif item.kind == "n":
+            state.n = Suppressed.SECONDARY
+        else:
+            state.cells[item.category] = Suppressed.SECONDARY
+            # A hidden count makes the mean the only way to it: the mean goes too.
+            if state.mean:
+                state.mean = False
+                self.model.apply(Item("mean", item.table, item.group), state, self.policy)
+        self.model.apply(item, state, self.policy)
+        self.secondary += 1
+
+    def _spread(self, rounds: int = 12) -> None:
+        """Feasible points far apart (random objectives), for the quick check."""
+        program = self.model.program
+        rng = np.random.default_rng(0)
+        n = len(program.lower)
+        for _ in range(rounds):
+            columns = rng.choice(n, size=min(n, 200), replace=False)
+            objective = {int(c): float(rng.choice([-1.0, 1.0])) for c in columns}
+            for maximize in (False, True):
+                point = program.extreme(objective, maximize).point
+                if point is not None:
+                    self.pool.append(point)
+
+    # ------------------------------------------------------------------------ insiders
+
+    def _insiders(self, targets: Sequence[Target]) -> bool:
+        """Every target as every insider; True when something more was hidden."""
+        kinds = self._insider_columns()
+        changed = False
+        parts = [(kinds, list(targets))] if kinds else []
+        program = self.model.program
+        while parts:
+            following = []
+            for part, open_targets in parts:
+                columns = sorted({c for cols, _ in part for c in cols})
+                program.raise_lower(columns, 1.0)
+                pool: list[np.ndarray] = []
+                held = []
+                try:
+                    for target in open_targets:
+                        low, high, _ = self._interval(target, pool)
+                        if pinned(low, high):
+                            if len(part) == 1:
+                                if not self._own(part[0][1], target) and self._protect(target, pool=[]):
+                                    changed = True
+                            else:
+                                held.append(target)
+                finally:
+                    program.raise_lower(columns, None)
+                if held and len(part) > 1:
+                    middle = len(part) // 2
+                    following += [(part[:middle], held), (part[middle:], held)]
+            parts = following
+        for target in targets:
+            self.insider_safe.add(target.key)
+        return changed
+
+    def _own(self, profile: Profile, target: Target) -> bool:
+        """The insider is the only member of the target's group: it is their own answer."""
+        return self.pub.sizes.get(target.group, 0) == 1 and target.group in profile.groups
+
+    def _insider_columns(self) -> list[tuple[list[int], Profile]]:
+        if not hasattr(self, "_kinds"):
+            model = self.model
+            distinct: dict[tuple[int, ...], Profile] = {}
+            for profile in self.pub.profiles():
+                columns: set[int] = set()
+                for g in profile.groups:
+                    columns.update(model.size(g))
+                    for table in self.pub.tables:
+                        if table.measure == "respondents":
+                            continue
+                        category = profile.categories.get(table.key)
+                        if category is None:
+                            columns.update(model.skip(table, g))
+                        else:
+                            k = table.categories.index(category)
+                            columns.update(model.cell(table, g, k))
+                            columns.update(model.n(table, g))
+                distinct.setdefault(tuple(sorted(columns)), profile)
+            ordered = sorted(distinct.items(), key=lambda item: (item[1].groups, item[0]))
+            self._kinds = [(list(columns), profile) for columns, profile in ordered]
+        return self._kinds
+
+
+def protect_publication(publication: Publication) -> Decision:
+    """What the new version may show (see the module docstring)."""
+    return Gate(publication).run()
+
+
+__all__ = ["EPS", "Gate", "Target", "protect_publication"]
