@@ -20,14 +20,14 @@ together is tried for each half, down to the one insider who pins it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from participation.disclosure.model import Item, Model
 from participation.disclosure.policy import Suppressed
-from participation.disclosure.program import EPS, Infeasible, integers_in, pinned
+from participation.disclosure.program import EPS, INF, Infeasible, integers_in, pinned
 from participation.disclosure.publication import (
     LOCALITY,
     RESIDUAL,
@@ -42,6 +42,27 @@ from participation.disclosure.publication import (
 from participation.disclosure.rules import primary, small_cell
 
 _POOL = 300
+
+
+class Pool:
+    """Feasible points found so far (a ring of the last `size`): where two of them give a target
+    values two integers apart, its interval holds two integers without solving."""
+
+    def __init__(self, columns: int, size: int = _POOL):
+        self.points = np.zeros((size, columns))
+        self.count = 0
+
+    def add(self, point: np.ndarray) -> None:
+        self.points[self.count % len(self.points)] = point
+        self.count += 1
+
+    def range(self, expression: dict[int, float]) -> tuple[float, float]:
+        if not self.count:
+            return INF, -INF
+        columns = np.fromiter(expression.keys(), dtype=np.int64)
+        coefficients = np.fromiter(expression.values(), dtype=float)
+        values = self.points[: min(self.count, len(self.points)), :][:, columns] @ coefficients
+        return float(values.min()), float(values.max())
 
 
 @dataclass(frozen=True)
@@ -59,34 +80,47 @@ class Gate:
         self.model = Model(publication)
         self.model.add_new_version(self.shown)
         self.model.program.compile()
-        for item in self.model.item_rows:
+        for item in self.model.items():
             self.model.apply(item, self.shown.tables[item.table][item.group], self.policy)
         self.secondary = 0
         self.safe: set[tuple] = set()
-        self.insider_safe: set[tuple] = set()
-        self.pool: list[np.ndarray] = []
+        self.pool = Pool(len(self.model.program.lower))
 
     # --------------------------------------------------------------------------- run
 
     def run(self) -> Decision:
         program = self.model.program
-        try:
-            program.extreme({}, maximize=False)
-        except Infeasible as error:  # a fact of model.py does not hold: a bug, never publish
-            raise RuntimeError(f"the gate's model contradicts the data: {error}") from error
-        self._spread()
-        while True:
-            fresh = [t for t in self.targets() if t.key not in self.safe]
-            for target in fresh:
-                self._protect(target)
-                self.safe.add(target.key)
-            open_for_insiders = [t for t in self.targets() if t.key not in self.insider_safe]
-            if not open_for_insiders or self.pub.profiles is None:
-                break
-            changed = self._insiders(open_for_insiders)
-            if not changed:
-                break
+        kinds = self._insider_columns() if self.pub.profiles is not None else []
+        everybody = sorted({c for columns, _ in kinds for c in columns})
+        with _raised(program, everybody):
+            try:
+                program.extreme({}, maximize=False)
+            except Infeasible as error:  # a fact of model.py does not hold: a bug, never publish
+                raise RuntimeError(f"the gate's model contradicts the data: {error}") from error
+            self._spread()
+            alone: list[Target] = []
+            while True:  # hiding makes new targets (the numbers just hidden): until none is left
+                fresh = [t for t in self.targets() if t.key not in self.safe]
+                if not fresh:
+                    break
+                for target in fresh:
+                    self.safe.add(target.key)
+                    if kinds and self.pub.sizes.get(target.group, 0) == 1:
+                        alone.append(target)  # its only member knows it: judged without them
+                    else:
+                        self._protect(target)
+        for target in alone:
+            others = sorted({c for columns, profile in kinds if target.group not in profile.groups for c in columns})
+            with _raised(program, others):
+                self._protect(target, pool=Pool(len(program.lower), 8))
+        if alone and any(t.key not in self.safe for t in self.targets()):
+            return self.run_again()
         return Decision(self.shown, self.secondary, program.solves)
+
+    def run_again(self) -> Decision:
+        """Numbers hidden for a one-person group are new targets for everybody else."""
+        self.pool = Pool(len(self.model.program.lower))
+        return self.run()
 
     # ------------------------------------------------------------------------ targets
 
@@ -189,25 +223,27 @@ class Gate:
 
     # --------------------------------------------------------------------- protecting
 
-    def _interval(self, target: Target, pool: list[np.ndarray]) -> tuple[float, float, list]:
-        """(low, high, extremes); a pool of feasible points spares solves where it already
+    def _interval(self, target: Target, pool: Pool) -> tuple[float, float, list]:
+        """(low, high, extremes); the pool of feasible points spares solves where it already
         gives two values two integers apart."""
-        if pool:
-            columns = np.fromiter(target.expression.keys(), dtype=np.int64)
-            values = np.stack(pool)[:, columns] @ np.fromiter(target.expression.values(), dtype=float)
-            low, high = float(values.min()), float(values.max())
-            if integers_in(low, high) >= 2:
-                return low, high, []
+        low, high = pool.range(target.expression)
+        if pool.count and integers_in(low, high) >= 2:
+            return low, high, []
         program = self.model.program
-        low = program.extreme(target.expression, maximize=False, duals=True)
-        high = program.extreme(target.expression, maximize=True, duals=True)
-        for extreme in (low, high):
-            if extreme.point is not None:
-                pool.append(extreme.point)
-        del pool[:-_POOL]
-        return low.value, high.value, [low, high]
+        # One end first: with the pool's other end it may already give two integers.
+        upper = program.extreme(target.expression, maximize=True, duals=True)
+        self._keep(pool, upper)
+        if integers_in(min(low, upper.value), upper.value) >= 2:
+            return min(low, upper.value), upper.value, [upper]
+        lower = program.extreme(target.expression, maximize=False, duals=True)
+        self._keep(pool, lower)
+        return lower.value, upper.value, [lower, upper]
 
-    def _protect(self, target: Target, pool: list[np.ndarray] | None = None) -> bool:
+    def _keep(self, pool: Pool, extreme) -> None:
+        if not (extreme.value == INF or extreme.value == -INF):
+            pool.add(self.model.program.point())
+
+    def _protect(self, target: Target, pool: Pool | None = None) -> bool:
         """Hide numbers until the target is not pinned; True if anything was hidden."""
         pool = self.pool if pool is None else pool
         changed = False
@@ -222,16 +258,20 @@ class Gate:
             changed = True
 
     def _cheapest(self, target: Target, extremes) -> Item | None:
-        rows_held = set()
+        model = self.model
+        rows_held, columns_held = set(), set()
         for extreme in extremes:
             if extreme.duals is not None:
                 rows_held.update(np.flatnonzero(np.abs(extreme.duals) > 1e-9).tolist())
-        candidates = [item for item, rows in self.model.item_rows.items()
-                      if self._hideable(item) and any(row in rows_held for row in rows)]
+                columns_held.update(np.flatnonzero(np.abs(extreme.reduced) > 1e-9).tolist())
+        candidates = [item for column in columns_held for item in model.column_items.get(column, ())
+                      if self._hideable(item)]
+        candidates += [item for item, rows in model.item_rows.items()
+                       if self._hideable(item) and any(row in rows_held for row in rows)]
         if not candidates:  # degenerate duals: anything of the target's group, else anything
-            candidates = [item for item in self.model.item_rows if self._hideable(item) and item.group == target.group]
+            candidates = [item for item in model.items() if self._hideable(item) and item.group == target.group]
         if not candidates:
-            candidates = [item for item in self.model.item_rows if self._hideable(item)]
+            candidates = [item for item in model.items() if self._hideable(item)]
         return min(candidates, key=self._cost, default=None)
 
     def _hideable(self, item: Item) -> bool:
@@ -266,9 +306,10 @@ class Gate:
         else:
             state.cells[item.category] = Suppressed.SECONDARY
             # A hidden count makes the mean the only way to it: the mean goes too.
-            if state.mean:
+            mean = Item("mean", item.table, item.group)
+            if state.mean and mean in self.model.item_rows:
                 state.mean = False
-                self.model.apply(Item("mean", item.table, item.group), state, self.policy)
+                self.model.apply(mean, state, self.policy)
         self.model.apply(item, state, self.policy)
         self.secondary += 1
 
@@ -281,47 +322,9 @@ class Gate:
             columns = rng.choice(n, size=min(n, 200), replace=False)
             objective = {int(c): float(rng.choice([-1.0, 1.0])) for c in columns}
             for maximize in (False, True):
-                point = program.extreme(objective, maximize).point
-                if point is not None:
-                    self.pool.append(point)
+                self._keep(self.pool, program.extreme(objective, maximize))
 
     # ------------------------------------------------------------------------ insiders
-
-    def _insiders(self, targets: Sequence[Target]) -> bool:
-        """Every target as every insider; True when something more was hidden."""
-        kinds = self._insider_columns()
-        changed = False
-        parts = [(kinds, list(targets))] if kinds else []
-        program = self.model.program
-        while parts:
-            following = []
-            for part, open_targets in parts:
-                columns = sorted({c for cols, _ in part for c in cols})
-                program.raise_lower(columns, 1.0)
-                pool: list[np.ndarray] = []
-                held = []
-                try:
-                    for target in open_targets:
-                        low, high, _ = self._interval(target, pool)
-                        if pinned(low, high):
-                            if len(part) == 1:
-                                if not self._own(part[0][1], target) and self._protect(target, pool=[]):
-                                    changed = True
-                            else:
-                                held.append(target)
-                finally:
-                    program.raise_lower(columns, None)
-                if held and len(part) > 1:
-                    middle = len(part) // 2
-                    following += [(part[:middle], held), (part[middle:], held)]
-            parts = following
-        for target in targets:
-            self.insider_safe.add(target.key)
-        return changed
-
-    def _own(self, profile: Profile, target: Target) -> bool:
-        """The insider is the only member of the target's group: it is their own answer."""
-        return self.pub.sizes.get(target.group, 0) == 1 and target.group in profile.groups
 
     def _insider_columns(self) -> list[tuple[list[int], Profile]]:
         if not hasattr(self, "_kinds"):
@@ -345,6 +348,20 @@ class Gate:
             ordered = sorted(distinct.items(), key=lambda item: (item[1].groups, item[0]))
             self._kinds = [(list(columns), profile) for columns, profile in ordered]
         return self._kinds
+
+
+class _raised:
+    """Within: each of these columns (counts some insider is in) is at least 1."""
+
+    def __init__(self, program, columns):
+        self.program = program
+        self.columns = columns
+
+    def __enter__(self):
+        self.program.raise_lower(self.columns, 1.0)
+
+    def __exit__(self, *exc):
+        self.program.raise_lower(self.columns, None)
 
 
 def protect_publication(publication: Publication) -> Decision:

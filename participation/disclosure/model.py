@@ -73,7 +73,9 @@ class Model:
             if table.question is not None:
                 self.by_question.setdefault(table.question, []).append(table)
         self.groups = publication.groups
-        self.item_rows: dict[Item, list[int]] = {}
+        self.item_rows: dict[Item, list[int]] = {}  # means: their two rows
+        self.item_column: dict[Item, int] = {}  # counts and n: one column each
+        self.column_items: dict[int, list[Item]] = {}
         self._structure()
         self.program.fix_zeros()  # zeros of the structure alone: about nobody
         self._facts()
@@ -117,8 +119,18 @@ class Model:
 
     # ---------------------------------------------------------------------- structure
 
-    def _row(self, parts: Iterable[tuple[dict[int, float], float]], low: float, high: float) -> int:
-        return self.program.row(combine(parts), low, high)
+    def _row(self, parts: Iterable[tuple[dict[int, float], float]], low: float, high: float) -> int | None:
+        """A fact or a published number; on a single column it is that column's bounds."""
+        expression = {c: v for c, v in combine(parts).items() if v != 0}
+        if len(expression) == 1 and next(iter(expression.values())) == 1.0:
+            self._bound(next(iter(expression)), low, high)
+            return None
+        return self.program.row(expression, low, high)
+
+    def _bound(self, column: int, low: float, high: float) -> None:
+        program = self.program
+        program.lower[column] = max(program.lower[column], low)
+        program.upper[column] = min(program.upper[column], high)
 
     def _structure(self) -> None:
         pub = self.pub
@@ -251,15 +263,27 @@ class Model:
                 self._mean_rows(table, g, mean)
             return
         truth = table.counts[g]
-        self.item_rows[Item("n", table.key, g)] = [self._row([(self.n(table, g), 1)], sum(truth), sum(truth))]
-        for k, count in enumerate(truth):
-            self.item_rows[Item("cell", table.key, g, k)] = [self._row([(self.cell(table, g, k), 1)], count, count)]
+        self._item(Item("n", table.key, g), self.n(table, g))
+        for k in range(len(truth)):
+            self._item(Item("cell", table.key, g, k), self.cell(table, g, k))
         if table.values is not None:
             numeric = [(c, v) for c, v in zip(truth, table.values) if v is not None]
             answers = sum(c for c, _ in numeric)
             if answers:
                 mean = round(sum(c * v for c, v in numeric) / answers, 2)
                 self.item_rows[Item("mean", table.key, g)] = self._mean_rows(table, g, mean)
+
+    def _item(self, item: Item, expression: dict[int, float]) -> None:
+        column = next(iter(expression))
+        self.item_column[item] = column
+        self.column_items.setdefault(column, []).append(item)
+
+    def items(self) -> list[Item]:
+        return [*self.item_column, *self.item_rows]
+
+    def freeze_facts(self) -> None:
+        """The column bounds from facts and earlier versions, before the new version's items."""
+        self.base = (list(self.program.lower), list(self.program.upper))
 
     def _bounded(self, expression, value, bounds) -> None:
         if value is not None:
@@ -275,27 +299,35 @@ class Model:
         return [self.program.row(high, -INF, 0), self.program.row(low, 0, INF)]
 
     def add_new_version(self, shown: Shown) -> None:
+        self.freeze_facts()
         self._published(shown, fixed=False)
+        self.shown = shown
 
     def apply(self, item: Item, state: GroupShown, policy: Policy) -> None:
-        """Set the rows of `item` to what `state` shows of it."""
-        rows = self.item_rows.get(item)
-        if not rows:
-            return
-        table = self.tables[item.table]
-        truth = table.counts[item.group]
+        """Set the rows or the column bounds of `item` to what `state` shows of it."""
         if item.kind == "mean":
-            high_row, low_row = rows
+            high_row, low_row = self.item_rows[item]
             self.program.set_row_bounds(high_row, -INF, 0 if state.mean else INF)
             self.program.set_row_bounds(low_row, 0 if state.mean else -INF, INF)
             return
+        column = self.item_column[item]
+        base_lower, base_upper = self.base
+        low, high = base_lower[column], base_upper[column]
+        for other in self.column_items[column]:  # every item showing this very number
+            other_low, other_high = self.item_bounds(other, policy)
+            low, high = max(low, other_low), min(high, other_high)
+        self.program.set_column_bounds(column, low, high)
+
+    def item_bounds(self, item: Item, policy: Policy) -> tuple[float, float]:
+        table = self.tables[item.table]
+        truth = table.counts[item.group]
+        state = self.shown.tables[item.table][item.group]
         if item.kind == "n":
             value, marker, bounds = sum(truth), state.n, _n_bounds(state.n, policy)
         else:
             value, marker = truth[item.category], state.cells[item.category]
             bounds = _cell_bounds(marker, state.status, table, policy)
-        low, high = (value, value) if marker is None else (bounds or (-INF, INF))
-        self.program.set_row_bounds(rows[0], low, high)
+        return (value, value) if marker is None else (bounds or (0, INF))
 
 
 def _n_bounds(marker: Suppressed | None, policy: Policy) -> tuple[float, float] | None:

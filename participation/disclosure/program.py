@@ -43,6 +43,7 @@ class Extreme:
     value: float
     point: np.ndarray | None  # the optimal solution; None when unbounded
     duals: np.ndarray | None  # row duals at the optimum (which rows hold the bound)
+    reduced: np.ndarray | None = None  # column duals (which column bounds hold it)
 
 
 class Program:
@@ -87,6 +88,9 @@ class Program:
         inf = highspy.kHighsInf
         highs = _silent_highs()
         highs.setOptionValue("presolve", "off")
+        # Between solves only the objective changes or bounds widen: the last basis stays primal
+        # feasible, so primal simplex starts from it (several times faster than dual simplex here).
+        highs.setOptionValue("simplex_strategy", 4)
         n = len(self.lower)
         upper = np.array([inf if math.isinf(v) else v for v in self.upper], dtype=float)
         highs.addVars(n, np.array(self.lower, dtype=float), upper)
@@ -111,6 +115,12 @@ class Program:
             inf = highspy.kHighsInf
             self.highs.changeRowBounds(index, -inf if math.isinf(low) else low, inf if math.isinf(high) else high)
 
+    def set_column_bounds(self, column: int, low: float, high: float) -> None:
+        self.lower[column], self.upper[column] = low, high
+        if self.highs is not None:
+            inf = highspy.kHighsInf
+            self.highs.changeColBounds(column, -inf if math.isinf(low) else low, inf if math.isinf(high) else high)
+
     def raise_lower(self, columns: Sequence[int], value: float | None) -> None:
         """Set these columns' lower bound to max(own, value); None restores their own bounds
         (an insider: every count they are part of is at least 1)."""
@@ -134,14 +144,20 @@ class Program:
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize)
         status = self._run()
         if status == highspy.HighsModelStatus.kOptimal:
-            solution = highs.getSolution()
             value = float(highs.getInfo().objective_function_value)
-            return Extreme(value, np.array(solution.col_value), np.array(solution.row_dual) if duals else None)
+            if not duals:
+                return Extreme(value, None, None)
+            solution = highs.getSolution()
+            return Extreme(value, None, np.asarray(solution.row_dual), np.asarray(solution.col_dual))
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return Extreme(INF if maximize else -INF, None, None)
         if status == highspy.HighsModelStatus.kInfeasible:
             raise Infeasible("the published numbers and the facts admit no solution")
         raise RuntimeError(f"HiGHS stopped with {highs.modelStatusToString(status)}")
+
+    def point(self) -> np.ndarray:
+        """The solution of the last optimal solve."""
+        return np.asarray(self.highs.getSolution().col_value)
 
     def _run(self):
         """Solve; a warm start HiGHS gives up on ("Unknown", rare) is solved again from scratch."""
