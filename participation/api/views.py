@@ -7,11 +7,11 @@ holds a version gets a bare 304.
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from participation.core.errors import json_error
 from participation.core.inputs import whole_number
-from participation.results import queries
+from participation.results import queries, withdrawal
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -90,7 +90,10 @@ def survey_results(slug: str):
     snapshot = queries.get_snapshot(survey.id, number) if survey else None
     if snapshot is None:
         return json_error(404, "not_found", "no published results for this survey and version")
+    if snapshot.withdrawn:
+        return _withdrawn(snapshot, queries.get_snapshot(survey.id))
     versions = queries.list_versions(survey.id)
+    # Withdrawing happens only when a new version is published, so the count of versions changes too.
     etag = f"snapshot-{snapshot.id}-v{snapshot.version}-{len(versions)}"
     if _etag_matches(etag):
         return _cached_json(None, etag)
@@ -104,6 +107,7 @@ def survey_results(slug: str):
                     "version": item.version,
                     "published_on": item.published_on.isoformat(),
                     "reason": item.reason,
+                    "withdrawn": item.withdrawn,
                     "url": url_for(".survey_results", slug=slug, version=item.version, _external=True),
                 }
                 for item in versions
@@ -114,6 +118,23 @@ def survey_results(slug: str):
             _BODIES.clear()
         _BODIES[key] = body
     return _cached_json(body, etag)
+
+
+def _withdrawn(snapshot, latest) -> Response:
+    """410 Gone for a withdrawn version, with the version that replaces it. The explanation is
+    for people (it is the page's text, in the reader's language); `error` is for programs."""
+    response = jsonify(
+        {
+            "error": "withdrawn",
+            "message": withdrawal.explanation(snapshot.withdrawn_reason),
+            "replaced_by": latest.version if latest else None,
+        }
+    )
+    response.status_code = 410
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Vary"] = "Accept-Language"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @bp.get("/", defaults={"rest": ""})

@@ -1,21 +1,24 @@
 """Reads for paper entry, imports and kiosk mode."""
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from participation.extensions import db
 from participation.surveys.models import Question, Survey, SurveyPage
 
-#: Paper sheets are typed in while a survey runs and after it closed (returns by post), until
-#: its results are published; a published snapshot never changes.
-PAPER_STATES = ("open", "closed")
+#: Paper sheets are typed in while a survey runs, after it closed (returns by post) and after its
+#: results are published (forms found late): a published version never changes, late forms are
+#: counted in the next version, which withdraws the earlier ones (results/services.py).
+PAPER_STATES = ("open", "closed", "published")
+#: Open surveys first, those with published results last.
+_ORDER = case({"open": 0, "closed": 1}, value=Survey.status, else_=2)
 
 
 def list_paper_surveys() -> list[Survey]:
     """Surveys that take paper responses, open ones first."""
     return list(
         db.session.scalars(
-            select(Survey).where(Survey.status.in_(PAPER_STATES)).order_by(Survey.status.desc(), Survey.title)
+            select(Survey).where(Survey.status.in_(PAPER_STATES)).order_by(_ORDER, Survey.title)
         )
     )
 

@@ -6,7 +6,7 @@ through; a quote is a copy of a (redacted, moderated) text, not a link to the an
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.extensions import db
@@ -14,7 +14,11 @@ from participation.surveys.models import Survey
 
 
 class ResultSnapshot(db.Model):
-    """One published version of a survey's results. Never updated: republishing adds a version."""
+    """One published version of a survey's results. Its numbers never change: republishing adds a version.
+
+    The one change a version may see is being withdrawn, when a later version counts responses it
+    does not: the two side by side would tell what the added forms say (PRIVACY.md §6.5).
+    """
 
     __tablename__ = "result_snapshots"
     __table_args__ = (
@@ -33,6 +37,13 @@ class ResultSnapshot(db.Model):
     policy: Mapped[dict] = mapped_column(JSON)
     #: The protected tables, labels and quotes: see results/snapshots.py for the format.
     data: Mapped[dict] = mapped_column(JSON)
+    #: No longer shown (the pages and the API answer 410 and name the version that replaces it).
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Why: "responses_added" (a later version counts late paper forms). A code, worded by the pages.
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: How many responses were stored when this version was published; None for versions published
+    #: before it was kept. Private: staff see it as "added since", it is never in pages or the API.
+    response_count: Mapped[int | None] = mapped_column(Integer)
 
     survey: Mapped[Survey] = relationship()
 

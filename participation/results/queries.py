@@ -13,8 +13,10 @@ PUBLIC_STATES = ("closed", "published", "archived")
 
 
 def _latest_versions():
+    """The current version of each survey: the newest one not withdrawn."""
     return (
         select(ResultSnapshot.survey_id, func.max(ResultSnapshot.version).label("version"))
+        .where(ResultSnapshot.withdrawn.is_(False))
         .group_by(ResultSnapshot.survey_id)
         .subquery()
     )
@@ -51,10 +53,11 @@ def get_published_survey(slug: str) -> Survey | None:
 
 
 def get_snapshot(survey_id: int, version: int | None = None) -> ResultSnapshot | None:
-    """A version of a survey's results (without its data); without a version, the latest."""
+    """A version of a survey's results (without its data); without a version, the current one
+    (the latest not withdrawn). A numbered version may be withdrawn: callers check `withdrawn`."""
     query = select(ResultSnapshot).where(ResultSnapshot.survey_id == survey_id).options(defer(ResultSnapshot.data))
     if version is None:
-        query = query.order_by(ResultSnapshot.version.desc()).limit(1)
+        query = query.where(ResultSnapshot.withdrawn.is_(False)).order_by(ResultSnapshot.version.desc()).limit(1)
     else:
         query = query.where(ResultSnapshot.version == version)
     return db.session.scalars(query).first()
@@ -66,12 +69,22 @@ def snapshot_data(snapshot_id: int) -> dict:
 
 
 def list_versions(survey_id: int) -> list[ResultSnapshot]:
-    """Every version of a survey's results, newest first, without their data."""
+    """Every version of a survey's results, withdrawn ones too (shown as such), newest first,
+    without their data."""
     return list(
         db.session.scalars(
             select(ResultSnapshot)
             .where(ResultSnapshot.survey_id == survey_id)
-            .options(load_only(ResultSnapshot.id, ResultSnapshot.version, ResultSnapshot.published_on, ResultSnapshot.reason))
+            .options(
+                load_only(
+                    ResultSnapshot.id,
+                    ResultSnapshot.version,
+                    ResultSnapshot.published_on,
+                    ResultSnapshot.reason,
+                    ResultSnapshot.withdrawn,
+                    ResultSnapshot.withdrawn_reason,
+                )
+            )
             .order_by(ResultSnapshot.version.desc())
         )
     )

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.results.models import ResultSnapshot
 from participation.surveys.models import Survey
+from participation.surveys.records import Response
 
 SHOWN = ("open", "closed", "published")
 
@@ -27,3 +28,8 @@ def surveys_for_analysts() -> list[tuple[Survey, int]]:
 
 def get_survey(slug: str) -> Survey | None:
     return db.session.scalar(select(Survey).where(Survey.slug == slug, Survey.status.in_(SHOWN)))
+
+
+def stored_responses(survey_id: int) -> int:
+    """How many responses the survey has now (web, paper, kiosk): compared with a version's count."""
+    return db.session.scalar(select(func.count()).select_from(Response).where(Response.survey_id == survey_id))

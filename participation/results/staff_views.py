@@ -1,13 +1,13 @@
 """The analyst's pages: close a survey, preview its protected results, publish them (again)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask_babel import format_percent, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.core.clock import town_today
 from participation.extensions import db
-from participation.results import presentation, queries, services, staff_queries
+from participation.results import loss, presentation, queries, services, staff_queries, withdrawal
 from participation.results.forms import PublishForm
 from participation.results.views import chart_words
 from participation.staff.auth import role_required
@@ -91,6 +91,28 @@ def preview(slug: str):
             life_areas=queries.life_areas_by_slug({slug for q in data["questions"] for slug in q["life_areas"]}),
             chart_url=None,  # charts belong to a published version
             label=lambda text: presentation.label(text, language),
+            **_versions_context(survey, data),
         ),
         status,
     )
+
+
+def _versions_context(survey, data: dict) -> dict:
+    """What the analyst needs to decide on a new version: responses added since the current one,
+    which versions publishing would withdraw, withdrawn ones, and what the gate hides."""
+    current = queries.get_snapshot(survey.id)
+    stored = staff_queries.stored_responses(survey.id)
+    added = None
+    if current is not None and current.response_count is not None:
+        added = stored - current.response_count
+    return {
+        "current": current,
+        "added": added,
+        "to_withdraw": [snapshot.version for snapshot in services.versions_to_withdraw(survey, stored)],
+        "withdrawn": [item for item in queries.list_versions(survey.id) if item.withdrawn],
+        "withdrawn_words": withdrawal.short_reason,
+        "loss_preview": loss.count_loss(data),
+        "loss_current": loss.count_loss(queries.snapshot_data(current.id)) if current is not None else None,
+        "current_policy": current.policy if current is not None else None,
+        "percent": lambda share: "–" if share is None else format_percent(share, "#,##0.0 %"),
+    }

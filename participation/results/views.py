@@ -6,7 +6,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from participation.results import chart_cache, presentation, queries
+from participation.results import chart_cache, presentation, queries, withdrawal
 from participation.results.charts import ChartWords, text_in
 from participation.disclosure.policy import Policy
 
@@ -64,10 +64,12 @@ def _results_page(slug: str, version: int | None, locality_slug: str | None):
     survey = queries.get_published_survey(slug) or abort(404)
     latest = queries.get_snapshot(survey.id)
     snapshot = latest if version is None else queries.get_snapshot(survey.id, version)
-    if snapshot is None:
+    if snapshot is None or latest is None:
         abort(404)
     if version == latest.version:  # the current version has one address
         return redirect(_page_url(survey.slug, None, locality_slug))
+    if snapshot.withdrawn:
+        return _withdrawn_page(survey, snapshot, latest, locality_slug)
     language = str(get_locale())
     key = (survey.id, snapshot.id, snapshot.version, snapshot.published_on, latest.id, locality_slug, language)
     cached = _BODIES.get(key)
@@ -84,6 +86,19 @@ def _results_page(slug: str, version: int | None, locality_slug: str | None):
         body=body,
         version_in_url=None if snapshot.id == latest.id else snapshot.version,
     )
+
+
+def _withdrawn_page(survey, snapshot, latest, locality_slug: str | None):
+    """410 Gone: the version existed and will not come back; the page names its successor."""
+    html = render_template(
+        "results/withdrawn.html",
+        survey=survey,
+        snapshot=snapshot,
+        latest=latest,
+        explanation=withdrawal.explanation(snapshot.withdrawn_reason),
+        current_url=_page_url(survey.slug, None, locality_slug),
+    )
+    return html, 410
 
 
 def _render_body(survey, snapshot, latest, locality_slug: str | None, language: str) -> tuple[str, Markup]:
@@ -118,6 +133,7 @@ def _render_body(survey, snapshot, latest, locality_slug: str | None, language: 
         localities=presentation.localities(data),
         any_hidden=presentation.has_markers(views),
         versions=queries.list_versions(survey.id),
+        withdrawn_words=withdrawal.short_reason,
         life_areas=queries.life_areas_by_slug(slugs),
         label=lambda text: presentation.label(text, language),
         page_url=lambda loc: _page_url(survey.slug, None if snapshot.id == latest.id else snapshot.version, loc),
@@ -164,6 +180,8 @@ def _chart(slug: str, version: int, language: str, number: int, locality_slug: s
         abort(404)
     survey = queries.get_published_survey(slug) or abort(404)
     snapshot = queries.get_snapshot(survey.id, version) or abort(404)
+    if snapshot.withdrawn:  # before the cache: its charts were drawn while it was shown
+        abort(410)
     group_key = presentation.TOWN
     with force_locale(language):
         svg = chart_cache.cached_svg(snapshot.id, number, locality_slug, language)
