@@ -84,6 +84,7 @@ class Gate:
             self.model.apply(item, self.shown.tables[item.table][item.group], self.policy)
         self.secondary = 0
         self.safe: set[tuple] = set()
+        self.beforehand: dict[tuple, bool] = {}
         self.pool = Pool(len(self.model.program.lower))
 
     # --------------------------------------------------------------------------- run
@@ -249,13 +250,22 @@ class Gate:
         changed = False
         while True:
             low, high, extremes = self._interval(target, pool)
-            if not pinned(low, high):
+            if not pinned(low, high) or self._known_beforehand(target):
                 return changed
             item = self._cheapest(target, extremes)
             if item is None:
                 return changed  # the facts alone fix it: nothing published gives it away
             self._hide(item)
             changed = True
+
+    def _known_beforehand(self, target: Target) -> bool:
+        """The questionnaire alone pins it (nobody skipped a required text): nothing to protect."""
+        if target.key not in self.beforehand:
+            program = self.model.questionnaire_only
+            low = program.extreme(target.expression, maximize=False).value
+            high = program.extreme(target.expression, maximize=True).value
+            self.beforehand[target.key] = pinned(low, high)
+        return self.beforehand[target.key]
 
     def _cheapest(self, target: Target, extremes) -> Item | None:
         model = self.model

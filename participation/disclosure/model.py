@@ -29,6 +29,7 @@ nothing. The new version's rows can be relaxed one by one (`Item`), earlier vers
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,6 +79,9 @@ class Model:
         self.column_items: dict[int, list[Item]] = {}
         self._structure()
         self.program.fix_zeros()  # zeros of the structure alone: about nobody
+        # The questionnaire alone, before any number: what it pins is known, not disclosed.
+        self.questionnaire_only = copy.deepcopy(self.program)
+        self.questionnaire_only.compile()
         self._facts()
         for shown in publication.earlier:
             self._published(shown, fixed=True)

@@ -56,6 +56,7 @@ class Program:
         self.highs: highspy.Highs | None = None
         self.solves = 0
         self._cost: list[int] = []
+        self._floor: dict[int, float] = {}  # raised lower bounds (raise_lower) by column
 
     def column(self, low: float = 0.0, high: float = INF) -> int:
         self.lower.append(low)
@@ -119,6 +120,7 @@ class Program:
         self.lower[column], self.upper[column] = low, high
         if self.highs is not None:
             inf = highspy.kHighsInf
+            low = max(low, self._floor.get(column, -INF))  # an insider's "at least 1" stays
             self.highs.changeColBounds(column, -inf if math.isinf(low) else low, inf if math.isinf(high) else high)
 
     def raise_lower(self, columns: Sequence[int], value: float | None) -> None:
@@ -128,6 +130,11 @@ class Program:
             return
         own = np.array([self.lower[c] for c in columns], dtype=float)
         lower = own if value is None else np.maximum(own, value)
+        for c in columns:
+            if value is None:
+                self._floor.pop(c, None)
+            else:
+                self._floor[c] = value
         upper = np.array([highspy.kHighsInf if math.isinf(self.upper[c]) else self.upper[c] for c in columns])
         self.highs.changeColsBounds(len(columns), np.array(columns, dtype=np.int32), lower, upper)
 

@@ -12,7 +12,6 @@ pin nothing that either hides.
 """
 
 import datetime as dt
-import inspect
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from participation.results.models import Quote, ResultSnapshot
 from participation.disclosure.policy import Policy
 from participation.results.snapshots import build_snapshot_data, quote_rows
 from participation.results.structure import load_structure
+from participation import disclosure
 from participation.results.withdrawal import RESPONSES_ADDED
 from participation.staff import audit
 from participation.surveys import storage_order
@@ -34,9 +34,6 @@ PUBLISHABLE = ("closed", "published")
 MAX_REASON_LENGTH = 500
 #: The whole-publication gate takes the earlier versions of the same responses as `earlier=`; it
 #: lands together with this change, and until then the per-table gate is called without them.
-_GATE_TAKES_EARLIER = "earlier" in inspect.signature(build_snapshot_data).parameters
-
-
 class PublishError(Exception):
     """Publishing is not possible now; `code` says why (the view words it)."""
 
@@ -75,9 +72,8 @@ def _gate(survey: Survey, policy: Policy, today: dt.date, reason: str, version: 
     total = responses_in(counts)
     slugs = {locality.id: locality.slug for locality in db.session.scalars(select(Locality))}
     quotes = db.session.scalars(select(Quote).where(Quote.survey_id == survey.id).order_by(Quote.id))
-    extra = {}
-    if _GATE_TAKES_EARLIER:
-        extra["earlier"] = [snapshot.data for snapshot in _shown_versions(survey) if counts_same(snapshot, total)]
+    # Versions still shown of the very same responses: the gate judges the new one beside them.
+    earlier = [snapshot.data for snapshot in _shown_versions(survey) if counts_same(snapshot, total)]
     data = build_snapshot_data(
         survey,
         structure,
@@ -87,7 +83,7 @@ def _gate(survey: Survey, policy: Policy, today: dt.date, reason: str, version: 
         published_on=today,
         reason=reason,
         quotes=quote_rows(quotes, slugs),
-        **extra,
+        earlier=earlier,
     )
     return data, total
 
@@ -129,7 +125,10 @@ def _published_respondents(data: dict) -> int | None:
 
 
 def versions_to_withdraw(survey: Survey, total: int) -> list[ResultSnapshot]:
-    """The shown versions that a new version counting `total` responses would withdraw."""
+    """The shown versions that a new version counting `total` responses would withdraw (none
+    with the whole-publication audit switched off, as before issue 10: tests only)."""
+    if not disclosure.WHOLE_PUBLICATION:
+        return []
     return [snapshot for snapshot in _shown_versions(survey) if not counts_same(snapshot, total)]
 
 

@@ -31,7 +31,7 @@ def sqlite_only(app):
 
 @pytest.fixture
 def audit_off(monkeypatch):
-    """Publish as the gate did before issue 10: every table gated alone."""
+    """Publish as before issue 10: every table gated alone, no earlier version withdrawn."""
     monkeypatch.setattr("participation.disclosure.WHOLE_PUBLICATION", False)
 
 

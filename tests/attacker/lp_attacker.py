@@ -22,8 +22,8 @@ count or n shown as null, every group size, every count of a "no locality"/"no l
 group, and every count of the responses added for a later version. For each the attacker computes
 the smallest and largest value over all non-negative real solutions (the LP relaxation; HiGHS)
 and reports those whose interval holds fewer than two integers: the number is pinned. Not
-attacked: numbers the questionnaire's structure alone fixes at 0 (A7, A8: nobody answers another
-locality than their own) and the numbers of a group that must be empty (about nobody).
+attacked: numbers the questionnaire's structure alone pins (A7, A8: nobody answers another
+locality than their own; nobody skipped a required text) and the numbers of a group that must be empty (about nobody).
 A target is declared unpinned without solving when feasible points found so far already give it
 values two integers apart (sound: the extremes lie outside them).
 
@@ -90,6 +90,7 @@ interval against the true counts.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 from collections.abc import Mapping, Sequence
@@ -167,6 +168,10 @@ class Attack:
         # Zeros of the questionnaire's structure alone (before any published number is added):
         # targets that are such zeros are about nobody and are not attacked.
         self.program.fix_zeros()
+        # What the questionnaire alone tells (no published number): a number it pins (nobody
+        # skipped a required text, say) is known before anything is published, not disclosed.
+        self.questionnaire_only = copy.deepcopy(self.program)
+        self.questionnaire_only.compile()
         for index, snapshot in enumerate(self.snapshots):
             self._published(index, snapshot)
         self._counter()
@@ -464,7 +469,10 @@ class Attack:
                 self.program.row(expr, policy["MIN_FREE_TEXT_GROUP"], INF)
 
     def _counter(self) -> None:
-        """A14: the participation counter at closing time bounds the first block."""
+        """A14: the participation counter at closing time bounds the first block, when that is
+        version 1's (a first version read that is later holds responses added after closing)."""
+        if self.versions[0] != 1:
+            return
         for g, value in (self.q.counter or {}).items():
             self.program.row(self.size(0, g), value, value + 9)
 
@@ -621,7 +629,15 @@ class Attack:
         if insiders:
             narrow = [target for target, finding in candidates if finding.integers <= insider_margin]
             findings.extend(self._insiders(insiders, narrow, quick))
+        expressions = {target[0]: target[1] for target in targets}
+        findings = [f for f in findings if not (f.pinned and self._known_beforehand(expressions[f.label]))]
         return Report(findings, len(self.program.lower), len(self.program.rows), self.program.solves)
+
+    def _known_beforehand(self, expr: dict[int, float]) -> bool:
+        """The questionnaire's structure alone pins it (no published number needed)."""
+        low, _ = self.questionnaire_only.extreme(expr, maximize=False)
+        high, _ = self.questionnaire_only.extreme(expr, maximize=True)
+        return integers_in(low, high) < 2
 
     def _spread(self, pool: list[np.ndarray], rounds: int = 24) -> None:
         """Feasible points far apart (random objectives), for the quick check."""

@@ -74,10 +74,9 @@ def test_the_gate_sees_the_earlier_versions_of_the_same_responses(survey, monkey
 
     def spy(*args, earlier=None, **kwargs):
         seen.append(earlier)
-        return real(*args, **kwargs)
+        return real(*args, earlier=earlier, **kwargs)
 
     monkeypatch.setattr(services, "build_snapshot_data", spy)
-    monkeypatch.setattr(services, "_GATE_TAKES_EARLIER", True)
     services.publish_results(survey, reason="Andere Texte")  # same responses: version 1 stays
     db.session.commit()
     assert seen[-1] == [_version(1).data]
