@@ -13,9 +13,14 @@ Secondary suppression: while a target is pinned, hide one more number among the 
 its bound (the LP's duals name them), the cheapest first: a mean, a small count of a breakdown, a
 "fewer than" marker turned into a plain "protected", a breakdown's n, a count of the town, the
 town's n last. Hiding only removes or widens rows, so a target once safe stays safe and the loop
-ends (all hidden is always safe). Then the same as every insider (a respondent knows every count
-they are part of is at least 1), searched by halving: a target the insiders of a part pinned
-together is tried for each half, down to the one insider who pins it.
+ends (all hidden is always safe).
+
+Insiders: a respondent knows every count they are part of is at least 1 (their cell, their n,
+their "did not answer", in every group they belong to). The gate runs the whole audit as the
+coalition of all respondents at once, which knows all of that together and so more than any one
+of them: a number the coalition cannot pin, no insider can. It costs a few more hidden numbers
+than judging each person alone and spares the thousands of solves that would take. A group of
+one is judged without its member (what they pin is their own answer).
 """
 
 from __future__ import annotations
@@ -294,18 +299,20 @@ class Gate:
                                   and (item.kind == "n" or state.status is None))
 
     def _cost(self, item: Item) -> tuple:
+        """What hiding an item costs readers, cheapest first: a mean (it rests on counts shown
+        anyway), a "fewer than" marker turned into "protected", a small count of a breakdown or a
+        group's size (a locality's count in the respondents or locality table), a breakdown's n,
+        a count of the town's distribution, the town's n last; within each, smaller numbers."""
         table = self.model.tables[item.table]
-        state = self.shown.tables[item.table][item.group]
         town = item.group == TOWN
         if item.kind == "mean":
-            return (0, town, 0)
+            return (0, 0)
         if item.kind == "n":
-            return (4 if town else 3, 0, sum(table.counts[item.group]))
-        marker = state.cells[item.category]
+            return (5, 0) if town else (3, sum(table.counts[item.group]))
         count = table.counts[item.group][item.category]
-        if marker is not None:  # a "fewer than" marker becomes "protected"
-            return (1, town, count)
-        return (2 if not town else 3, town, count)
+        if self.shown.tables[item.table][item.group].cells[item.category] is not None:
+            return (1, count)  # a "fewer than" marker becomes "protected"
+        return (4, count) if town and not table.counts_groups else (2, count)
 
     def _hide(self, item: Item) -> None:
         state = self.shown.tables[item.table][item.group]

@@ -91,7 +91,7 @@ class Program:
         highs.setOptionValue("presolve", "off")
         # Between solves only the objective changes or bounds widen: the last basis stays primal
         # feasible, so primal simplex starts from it (several times faster than dual simplex here).
-        highs.setOptionValue("simplex_strategy", 4)
+        highs.setOptionValue("simplex_strategy", 1)
         n = len(self.lower)
         upper = np.array([inf if math.isinf(v) else v for v in self.upper], dtype=float)
         highs.addVars(n, np.array(self.lower, dtype=float), upper)

@@ -50,7 +50,8 @@ def earlier_shown(data: Mapping) -> Shown:
     policy = Policy.from_config(data.get("policy", {}))
     tables: dict[str, dict[str, GroupShown]] = {}
     numbers: dict[str, dict[str, tuple]] = {}
-    entries = [data["respondents"]] + [t for q in data.get("questions", []) for t in q["tables"]]
+    entries = [data.get("respondents")] + [t for q in data.get("questions", []) for t in q["tables"]]
+    entries = [table for table in entries if table]
     for table in entries:
         measure = table.get("measure")
         for group in table["groups"]:

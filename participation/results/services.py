@@ -109,12 +109,12 @@ def counts_same(snapshot: ResultSnapshot, total: int) -> bool:
 
     Versions published before the count was kept have none; their published number of
     respondents tells, when it is shown. When it is hidden nobody can tell, and such a version is
-    treated as the same responses: it stays, and the gate takes it into account.
+    treated as counting other responses: it is withdrawn rather than risk showing both.
     """
     if snapshot.response_count is not None:
         return snapshot.response_count == total
     published = _published_respondents(snapshot.data)
-    return published is None or published == total
+    return published is not None and published == total
 
 
 def _published_respondents(data: dict) -> int | None:
