@@ -61,7 +61,9 @@ def earlier_shown(data: Mapping) -> Shown:
                 marker = cell.get("marker")
                 if cell["count"] is not None:
                     cells.append(None)
-                elif status is None and marker in ("fewer_than_min_cell", "fewer_than_min_group") and measure != "places":
+                elif status is None and (marker == "fewer_than_min_cell" or (
+                    marker == "fewer_than_min_group" and measure != "places"
+                )):
                     cells.append(Suppressed.FEWER_THAN_MIN_CELL)
                 else:  # "protected", a group's marker, or an older layout's place marker: >= 0
                     cells.append(Suppressed.SECONDARY)
