@@ -141,18 +141,24 @@ class Truth:
         return False
 
     def decided_by_town(self, label: tuple) -> bool:
-        """A count of a category that the town's published count of the same version puts at 0:
-        that nobody in town chose it is published about everybody, every group included."""
+        """A count of a category that the town's published count puts at 0, in this version or
+        another of the same people: that nobody in town chose it is published about everybody,
+        every group included."""
         what, version, *rest = label
         if what != "cell" or rest[0] == "respondents":
             return False
-        snapshot = self.snapshots[version]
-        data = next((t for q in snapshot["questions"] for t in q["tables"] if t["key"] == rest[0]), None)
-        if data is None:
-            return False
-        town = next((g for g in data["groups"] if g["key"] == TOWN), None)
-        index = [c["key"] for c in data["categories"]].index(rest[2])
-        return town is not None and town["cells"][index]["count"] == 0
+        people = len(self.members(version, TOWN))
+        for other, snapshot in self.snapshots.items():
+            if len(self.members(other, TOWN)) != people:
+                continue
+            data = next((t for q in snapshot["questions"] for t in q["tables"] if t["key"] == rest[0]), None)
+            town = None if data is None else next((g for g in data["groups"] if g["key"] == TOWN), None)
+            if town is None:
+                continue
+            index = [c["key"] for c in data["categories"]].index(rest[2])
+            if town["cells"][index]["count"] == 0:
+                return True
+        return False
 
     def policy(self, version: int) -> Mapping[str, int]:
         return self.snapshots[version]["policy"]
