@@ -2,8 +2,8 @@
 
 The whole-publication gate asks the same question hundreds of times: the smallest and the largest
 value of one hidden number over everything a reader knows. Only the objective changes between
-those solves (and, when the gate hides one more number, the bounds of one row), so the model stays
-loaded and primal simplex starts from the last basis (warm start).
+those solves (and, when the gate hides one more number, the bounds of one column or row), so the
+model stays loaded and each solve starts from the last basis (warm start).
 """
 
 from __future__ import annotations
