@@ -123,7 +123,7 @@ class LinearProgram:
         self.n = len(lower)
         self.lower = np.array(lower, dtype=float)
         self.upper = np.array([inf if bound is None else bound for bound in upper], dtype=float)
-        highs = _new_highs()
+        highs = new_highs()
         highs.setOptionValue("presolve", "off")  # tiny models; presolve would blur infeasible vs unbounded
         highs.addVars(self.n, self.lower, self.upper)
         rows = np.vstack([eq_rows.reshape(-1, self.n), ub_rows.reshape(-1, self.n)])
@@ -212,7 +212,7 @@ _UNBOUNDED = object()
 _banner_printed = False
 
 
-def _new_highs() -> highspy.Highs:
+def new_highs() -> highspy.Highs:
     """A silent solver. HiGHS prints a copyright banner to the process's stdout on the first
     construction, before any option can be set; it would land in CLI output and server logs."""
     global _banner_printed

@@ -9,13 +9,13 @@ model stays loaded and each solve starts from the last basis (warm start).
 from __future__ import annotations
 
 import math
-import os
-import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
+
+from participation.disclosure.linear import new_highs
 
 INF = math.inf
 #: Tolerance for "an integer lies in the interval": HiGHS's own feasibility tolerance is 1e-7.
@@ -87,7 +87,7 @@ class Program:
 
     def compile(self) -> None:
         inf = highspy.kHighsInf
-        highs = _silent_highs()
+        highs = new_highs()
         highs.setOptionValue("presolve", "off")
         # Dual simplex: on the demo survey primal simplex was about a quarter faster, but its duals
         # named rows that made the gate hide about 5 % more numbers (1,850 published against 1,940).
@@ -187,26 +187,3 @@ def combine(parts: Iterable[tuple[Mapping[int, float], float]]) -> dict[int, flo
         for column, value in expression.items():
             total[column] = total.get(column, 0.0) + factor * value
     return total
-
-
-_banner_shown = False
-
-
-def _silent_highs() -> highspy.Highs:
-    """HiGHS prints a banner on its first construction, before any option can be set."""
-    global _banner_shown
-    if _banner_shown:
-        highs = highspy.Highs()
-    else:
-        sys.stdout.flush()
-        saved = os.dup(1)
-        try:
-            with open(os.devnull, "w") as devnull:
-                os.dup2(devnull.fileno(), 1)
-                highs = highspy.Highs()
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-        _banner_shown = True
-    highs.setOptionValue("output_flag", False)
-    return highs

@@ -112,7 +112,7 @@ def gate_survey(
     return respondents, by_question
 
 
-def _marker(reason: Suppressed | None, small_cells: str = "fewer_than_min_cell") -> str | None:
+def public_marker(reason: Suppressed | None, small_cells: str = "fewer_than_min_cell") -> str | None:
     """Public markers name only what the reader may know: the thresholds. Every other reason
     (homogeneous group, nested difference, secondary) is "protected" on purpose."""
     if reason is None:
@@ -139,14 +139,14 @@ def _table_dict(table, states: Mapping[str, GroupShown], categories, measure, in
         state = states[g]
         truth = table.counts[g]
         n = sum(truth) if state.n is None else None
-        group_marker = _marker(state.status)
+        group_marker = public_marker(state.status)
         cells = []
         for count, marker in zip(truth, state.cells, strict=True):
             shown = count if marker is None else None
             cells.append({
                 "count": shown,
                 "percent": None if shown is None or not n else round(100.0 * shown / n, 1),
-                "marker": group_marker if group_marker and shown is None else _marker(marker, small),
+                "marker": group_marker if group_marker and shown is None else public_marker(marker, small),
             })
         mean = None
         if state.mean and table.values is not None:
@@ -155,7 +155,7 @@ def _table_dict(table, states: Mapping[str, GroupShown], categories, measure, in
             mean = round(sum(c * v for c, v in numeric) / answers, 2) if answers else None
         kind = info.kind if info is not None else ""
         groups.append({
-            "key": g, "n": n, "n_marker": _marker(state.n), "marker": group_marker, "cells": cells,
+            "key": g, "n": n, "n_marker": public_marker(state.n), "marker": group_marker, "cells": cells,
             "mean": mean, "median": _median(categories, cells) if kind in NUMERIC_KINDS + ("number",) else None,
         })
     return {

@@ -80,7 +80,7 @@ from participation import disclosure
 from participation.disclosure.policy import Policy, Suppressed
 from participation.disclosure.table_gate import QuestionResult, protect
 from participation.results.aggregate import LOCALITY, SurveyCounts
-from participation.results.gated import gate_survey
+from participation.results.gated import gate_survey, public_marker as _marker
 from participation.results.structure import SurveyStructure, texts
 from participation.results.tables import PlannedTable, plan_tables, policy_for, published_breakdowns, respondents_table
 
@@ -226,18 +226,6 @@ def _quote_group(question_id: int, locality: str | None, structure, counts: Surv
 
 
 # ---------------------------------------------------------------------------- gate -> format
-
-
-def _marker(reason: Suppressed | None, small_cells: str = "fewer_than_min_cell") -> str | None:
-    """Public markers name only what the reader may know: the thresholds. Every other reason
-    (homogeneous group, nested difference, secondary) is "protected" on purpose."""
-    if reason is None:
-        return None
-    if reason is Suppressed.SMALL_GROUP:
-        return "fewer_than_min_group"
-    if reason is Suppressed.FEWER_THAN_MIN_CELL:
-        return small_cells
-    return "protected"
 
 
 def _table_dict(planned: PlannedTable, result: QuestionResult, kind: str) -> dict:
