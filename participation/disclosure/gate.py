@@ -18,9 +18,11 @@ ends (all hidden is always safe).
 Insiders: a respondent knows every count they are part of is at least 1 (their cell, their n,
 their "did not answer", in every group they belong to). The gate runs the whole audit as the
 coalition of all respondents at once, which knows all of that together and so more than any one
-of them: a number the coalition cannot pin, no insider can. It costs a few more hidden numbers
+of them: a number the coalition cannot pin, no insider can. That coalition knows exactly the
+counts that are at least 1, so the counts alone describe it. It costs a few more hidden numbers
 than judging each person alone and spares the thousands of solves that would take. A group of
-one is judged without its member (what they pin is their own answer).
+one is judged without its member (what they pin is their own answer): only there the gate reads
+one person's answers (`Publication.profiles`), to take them out of the coalition.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from participation.disclosure.complements import hide_obvious_complements
 from participation.disclosure.model import Item, Model
 from participation.disclosure.policy import Suppressed
 from participation.disclosure.program import EPS, INF, Infeasible, integers_in, pinned
@@ -96,13 +99,17 @@ class Gate:
 
     def run(self) -> Decision:
         program = self.model.program
-        kinds = self._insider_columns() if self.pub.profiles is not None else []
-        everybody = sorted({c for columns, _ in kinds for c in columns})
+        insiders = self.pub.profiles is not None
+        truth = self.model.true_values()
+        # The coalition of all respondents: every count at least one of them is in, which the
+        # counts themselves name (a count of at least 1), with no need to read anybody's answers.
+        everybody = [c for c, value in enumerate(truth) if value >= 1] if insiders else []
         with _raised(program, everybody):
             try:
                 program.extreme({}, maximize=False)
             except Infeasible as error:  # a fact of model.py does not hold: a bug, never publish
                 raise RuntimeError(f"the gate's model contradicts the data: {error}") from error
+            hide_obvious_complements(self)
             self._spread()
             alone: list[Target] = []
             while True:  # hiding makes new targets (the numbers just hidden): until none is left
@@ -111,12 +118,14 @@ class Gate:
                     break
                 for target in fresh:
                     self.safe.add(target.key)
-                    if kinds and self.pub.sizes.get(target.group, 0) == 1:
+                    if insiders and self.pub.sizes.get(target.group, 0) == 1:
                         alone.append(target)  # its only member knows it: judged without them
                     else:
                         self._protect(target)
+        members = self._members({t.group for t in alone}) if alone else {}
         for target in alone:
-            others = sorted({c for columns, profile in kinds if target.group not in profile.groups for c in columns})
+            own = members[target.group]
+            others = [c for c in everybody if truth[c] - (c in own) >= 1]
             with _raised(program, others):
                 self._protect(target, pool=Pool(len(program.lower), 8))
         if alone and any(t.key not in self.safe for t in self.targets()):
@@ -255,7 +264,7 @@ class Gate:
         changed = False
         while True:
             low, high, extremes = self._interval(target, pool)
-            if not pinned(low, high) or self._known_beforehand(target):
+            if not pinned(low, high) or self._known_beforehand(target, low, high):
                 return changed
             item = self._cheapest(target, extremes)
             if item is None:
@@ -263,8 +272,14 @@ class Gate:
             self._hide(item)
             changed = True
 
-    def _known_beforehand(self, target: Target) -> bool:
-        """The questionnaire alone pins it (nobody skipped a required text): nothing to protect."""
+    def _known_beforehand(self, target: Target, low: float, high: float) -> bool:
+        """The questionnaire alone pins it (nobody skipped a required text): nothing to protect.
+
+        The questionnaire's facts alone have only 0 and infinite bounds, so their solutions form a
+        cone: what they pin, they pin at 0. A target the full model puts away from 0 has a
+        solution with a value other than 0, which the cone stretches without end: no need to solve."""
+        if self.model.questionnaire_is_cone and max(abs(low), abs(high)) > 0.5:
+            return False
         if target.key not in self.beforehand:
             program = self.model.questionnaire_only
             low = program.extreme(target.expression, maximize=False).value
@@ -343,28 +358,27 @@ class Gate:
 
     # ------------------------------------------------------------------------ insiders
 
-    def _insider_columns(self) -> list[tuple[list[int], Profile]]:
-        if not hasattr(self, "_kinds"):
-            model = self.model
-            distinct: dict[tuple[int, ...], Profile] = {}
-            for profile in self.pub.profiles():
-                columns: set[int] = set()
-                for g in profile.groups:
-                    columns.update(model.size(g))
-                    for table in self.pub.tables:
-                        if table.measure == "respondents":
-                            continue
-                        category = profile.categories.get(table.key)
-                        if category is None:
-                            columns.update(model.skip(table, g))
-                        else:
-                            k = table.categories.index(category)
-                            columns.update(model.cell(table, g, k))
-                            columns.update(model.n(table, g))
-                distinct.setdefault(tuple(sorted(columns)), profile)
-            ordered = sorted(distinct.items(), key=lambda item: (item[1].groups, item[0]))
-            self._kinds = [(list(columns), profile) for columns, profile in ordered]
-        return self._kinds
+    def _members(self, groups: set[str]) -> dict[str, set[int]]:
+        """For each group of one person: the columns that person is counted in (read from their
+        own answers, the only response-level read of the gate, and only for these few)."""
+        model, members = self.model, {}
+        for profile in self.pub.profiles(groups):
+            columns: set[int] = set()
+            for g in profile.groups:
+                columns.update(model.size(g))
+                for table in self.pub.tables:
+                    if table.measure == "respondents":
+                        continue
+                    category = profile.categories.get(table.key)
+                    if category is None:
+                        columns.update(model.skip(table, g))
+                    else:
+                        columns.update(model.cell(table, g, table.categories.index(category)))
+                        columns.update(model.n(table, g))
+            for g in profile.groups:
+                if g in groups:
+                    members[g] = columns
+        return members
 
 
 class _raised:

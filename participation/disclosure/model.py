@@ -82,6 +82,7 @@ class Model:
         # The questionnaire alone, before any number: what it pins is known, not disclosed.
         self.questionnaire_only = copy.deepcopy(self.program)
         self.questionnaire_only.compile()
+        self.questionnaire_is_cone = self.questionnaire_only.is_cone()
         self._facts()
         for shown in publication.earlier:
             self._published(shown, fixed=True)
@@ -321,6 +322,48 @@ class Model:
             other_low, other_high = self.item_bounds(other, policy)
             low, high = max(low, other_low), min(high, other_high)
         self.program.set_column_bounds(column, low, high)
+
+    def true_values(self) -> list[float]:
+        """Every column's value in the real data (the one solution that is the truth)."""
+        pub, values = self.pub, [0.0] * len(self.program.lower)
+        first_table = {question: tables[0] for question, tables in self.by_question.items()}
+        for name, column in self.columns.items():
+            kind, key, group = name[0], name[1], name[-1] if name[0] != "x" else name[2]
+            if kind == "N":
+                values[column] = pub.sizes.get(key, 0)
+            elif kind == "x":
+                values[column] = self.tables[key].counts[group][name[3]]
+            elif kind in ("n", "skip"):
+                answered = sum(self.tables[key].counts[group])
+                values[column] = answered if kind == "n" else pub.sizes.get(group, 0) - answered
+            else:  # "nq", "skipq": per question
+                answered = sum(first_table[key].counts[group])
+                values[column] = answered if kind == "nq" else pub.sizes.get(group, 0) - answered
+        return values
+
+    def about_empty_group(self, item: Item) -> bool:
+        """The item is a number of a group nobody is in, or such a group's size (its 0 in the
+        respondents table or in the locality or demographic question's own categories)."""
+        sizes = self.pub.sizes
+        if sizes.get(item.group, 0) == 0:
+            return True
+        if item.kind != "cell":
+            return False
+        table = self.tables[item.table]
+        key = table.categories[item.category]
+        if table.measure == "respondents":
+            return sizes.get(residual(LOCALITY) if key == "none" else f"{LOCALITY}:{key}", 0) == 0
+        question = self.pub.questions.get(table.question)
+        if question is not None and question.kind == "locality":
+            return sizes.get(f"{LOCALITY}:{key}", 1) == 0
+        if question is not None and question.kind == "demographic":
+            return sizes.get(f"demo{question.id}:{key}", 1) == 0
+        return False
+
+    def true_value(self, item: Item) -> int:
+        """The count or n an item shows when it is shown."""
+        truth = self.tables[item.table].counts[item.group]
+        return sum(truth) if item.kind == "n" else truth[item.category]
 
     def item_bounds(self, item: Item, policy: Policy) -> tuple[float, float]:
         table = self.tables[item.table]

@@ -85,6 +85,13 @@ class Program:
                             self.upper[c] = 0.0
                         changed = True
 
+    def is_cone(self) -> bool:
+        """Every bound is 0 or infinite: the solutions form a cone (any solution times t >= 0 is
+        one too), so an expression not 0 at one solution takes arbitrarily large values."""
+        return (all(v == 0 for v in self.lower) and all(v == 0 or math.isinf(v) for v in self.upper)
+                and all((low == 0 or math.isinf(low)) and (high == 0 or math.isinf(high))
+                        for _, low, high in self.rows))
+
     def compile(self) -> None:
         inf = highspy.kHighsInf
         highs = new_highs()
@@ -137,6 +144,10 @@ class Program:
                 self._floor[c] = value
         upper = np.array([highspy.kHighsInf if math.isinf(self.upper[c]) else self.upper[c] for c in columns])
         self.highs.changeColsBounds(len(columns), np.array(columns, dtype=np.int32), lower, upper)
+
+    def floors(self) -> dict[int, float]:
+        """The raised lower bounds in force (`raise_lower`), by column."""
+        return dict(self._floor)
 
     def extreme(self, target: Mapping[int, float], maximize: bool, duals: bool = False) -> Extreme:
         """The optimum of target·x; raises Infeasible when nothing satisfies the rows."""

@@ -92,9 +92,9 @@ class Publication:
     quotes: Sequence[tuple[int, str]] = ()
     #: Earlier versions still shown, of the very same responses.
     earlier: Sequence[Shown] = ()
-    #: The respondents as a reader who is one of them knows themselves: every cell they are
-    #: counted in (`Profile`), called only when an insider check is needed.
-    profiles: object = None  # Callable[[], Iterable[Profile]] | None
+    #: Insiders are checked when given: called with groups of one person, it returns the
+    #: respondents in them as each knows themselves (`Profile`). Everybody else the counts describe.
+    profiles: object = None  # Callable[[Collection[str]], Iterable[Profile]] | None
 
     @property
     def groups(self) -> tuple[str, ...]:

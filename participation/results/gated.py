@@ -7,7 +7,7 @@ showed, so the gate judges the new version together with them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from participation.disclosure.policy import Policy, Suppressed
 from participation.disclosure.publication import (
@@ -85,7 +85,7 @@ def gate_survey(
     required_enforced: bool,
     quote_groups: Iterable[tuple[int, str]] = (),
     earlier: Iterable[Mapping] = (),
-    profiles: Callable[[Mapping], Iterable[Profile]] | None = None,
+    profiles: Callable[[Mapping, Collection[str]], Iterable[Profile]] | None = None,
 ) -> tuple[dict, dict[int, list[dict]]]:
     """(respondents table, question id -> its tables) in the snapshot format."""
     from participation.disclosure.gate import protect_publication  # numpy and HiGHS: on first use
@@ -96,7 +96,7 @@ def gate_survey(
         questions=questionnaire_facts(structure),
         required_enforced=required_enforced, locality_exact=locality_exact, single_locality=single_locality,
         quotes=quote_groups, earlier=[earlier_shown(data) for data in earlier],
-        profiles=None if profiles is None else (lambda: profiles(holder["layout"])),
+        profiles=None if profiles is None else (lambda groups: profiles(holder["layout"], groups)),
     )
     holder["layout"] = layout
     decision = protect_publication(publication)

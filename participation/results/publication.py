@@ -1,13 +1,13 @@
 """A survey's counts and questionnaire as the whole-publication gate's input (disclosure.publication).
 
-Pure apart from `load_profiles` (one query of the answers, for the insider check). Every table of
+Pure (the insider check reads answers through `gate_queries`). Every table of
 every question is counted in every group, whether or not the table publishes that group: a reader
 does not see the age bands of the locality question, but they still add up to its town counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from participation.disclosure.policy import Policy
 from participation.disclosure.publication import (
@@ -87,7 +87,7 @@ def survey_publication(
     single_locality: bool,
     quotes: Iterable[tuple[int, str]] = (),
     earlier: Iterable[Shown] = (),
-    profiles: Callable[[], Iterable[Profile]] | None = None,
+    profiles: Callable[[Collection[str]], Iterable[Profile]] | None = None,
 ) -> tuple[Publication, dict[str, tuple]]:
     """The gate's input, and per table key its (question info or None, categories, measure)."""
     breakdowns = structure.breakdowns

@@ -172,8 +172,8 @@ def _whole_publication(survey, structure, counts, policy, quotes_by_question, ea
     if paper_forms is None:
         paper_forms = queries.has_paper_forms(survey.id)
     if profiles is None:
-        def profiles(layout):
-            return queries.insider_profiles(survey.id, structure, layout)
+        def profiles(layout, groups):
+            return queries.insider_profiles(survey.id, structure, layout, groups)
     quote_groups = [
         (question_id, quote["group"])
         for question_id, chosen in quotes_by_question.items()
