@@ -129,9 +129,12 @@ def main() -> None:
         bench_submission("survey submission (PostgreSQL)", postgres)
     else:
         print("survey submission (PostgreSQL)   skipped: set PARTICIPATION_TEST_POSTGRES_URL")
-    from benchmarks import gate
+    from benchmarks import gate, publication
 
     gate.main()
+    outcomes = publication.main()
+    if not all(outcome.ok for outcome in outcomes):
+        sys.exit("publishing missed a target or its check (see above)")
 
 
 if __name__ == "__main__":

@@ -56,11 +56,14 @@ class Answer(db.Model):
             " OR number_value IS NOT NULL OR text_value IS NOT NULL",
             name="has_value",
         ),
+        # Counting a demographic breakdown looks up each response's answer to that one question:
+        # (response, question) finds it directly; the response alone scanned all its answers.
+        Index("ix_answers_response_question", "response_id", "question_id"),
         {"sqlite_with_rowid": False},
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"), index=True)
+    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
     #: The chosen option; for a matrix the item, for a ranking the ranked option.
     option_id: Mapped[int | None] = mapped_column(ForeignKey("options.id", ondelete="CASCADE"))
