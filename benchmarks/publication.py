@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 AGE_SHARES = [0.05, 0.12, 0.22, 0.25, 0.22, 0.14]
@@ -160,8 +161,9 @@ def _check(label, data, stored, seconds, target) -> Outcome:
     return Outcome(label, seconds, target, loss.published, loss.hidden_total, problem)
 
 
-def _timed(module, name: str) -> list[float]:
-    """Wrap module.name so that the seconds it takes are added up in the returned list."""
+@contextmanager
+def _timed(module, name: str):
+    """Within: module.name adds the seconds it takes to the yielded list."""
     spent, original = [0.0], getattr(module, name)
 
     def timed(*args, **kwargs):
@@ -172,7 +174,10 @@ def _timed(module, name: str) -> list[float]:
             spent[0] += time.perf_counter() - started
 
     setattr(module, name, timed)
-    return spent
+    try:
+        yield spent
+    finally:
+        setattr(module, name, original)
 
 
 def bench_generated(label: str, localities: dict[str, float], respondents: int, target: float) -> Outcome:
@@ -187,10 +192,10 @@ def bench_generated(label: str, localities: dict[str, float], respondents: int, 
             stored = _fill(survey, localities, respondents)
             from participation.results import services
 
-            counting = _timed(services, "count_survey")
-            started = time.perf_counter()
-            data = protected_results(survey, current_policy(), dt.date(2026, 12, 1))
-            seconds = time.perf_counter() - started
+            with _timed(services, "count_survey") as counting:
+                started = time.perf_counter()
+                data = protected_results(survey, current_policy(), dt.date(2026, 12, 1))
+                seconds = time.perf_counter() - started
             outcome = _check(label, data, stored, seconds, target)
             outcome.label += f" (SQL counts {counting[0]:.1f} s)"
             return outcome

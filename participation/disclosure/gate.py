@@ -41,7 +41,6 @@ from participation.disclosure.publication import (
     RESIDUAL,
     TOWN,
     Decision,
-    Profile,
     Publication,
     Shown,
     Table,

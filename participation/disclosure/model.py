@@ -328,7 +328,7 @@ class Model:
         pub, values = self.pub, [0.0] * len(self.program.lower)
         first_table = {question: tables[0] for question, tables in self.by_question.items()}
         for name, column in self.columns.items():
-            kind, key, group = name[0], name[1], name[-1] if name[0] != "x" else name[2]
+            kind, key, group = name[0], name[1], name[2] if len(name) > 2 else None
             if kind == "N":
                 values[column] = pub.sizes.get(key, 0)
             elif kind == "x":
@@ -367,12 +367,12 @@ class Model:
 
     def item_bounds(self, item: Item, policy: Policy) -> tuple[float, float]:
         table = self.tables[item.table]
-        truth = table.counts[item.group]
         state = self.shown.tables[item.table][item.group]
+        value = self.true_value(item)
         if item.kind == "n":
-            value, marker, bounds = sum(truth), state.n, _n_bounds(state.n, policy)
+            marker, bounds = state.n, _n_bounds(state.n, policy)
         else:
-            value, marker = truth[item.category], state.cells[item.category]
+            marker = state.cells[item.category]
             bounds = _cell_bounds(marker, state.status, table, policy)
         return (value, value) if marker is None else (bounds or (0, INF))
 
