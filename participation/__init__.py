@@ -64,6 +64,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(results_staff_bp)
     app.register_blueprint(quotes_bp)
     register_ideas(app)
+    from participation.groups import register_blueprints as register_groups
+
+    register_groups(app)
 
     from participation.cli import register_commands
 

@@ -87,6 +87,8 @@ class Config:
     MIN_FREE_TEXT_GROUP = 10
     MIN_CROSS_GROUP = 20
     GROUP_POLL_MIN = 5
+    #: Counts below this are hidden in group polls (PRIVACY.md §3); 2 <= it <= GROUP_POLL_MIN.
+    GROUP_POLL_MIN_CELL = 3
     #: PostgreSQL: each new response is stored among this many earlier responses of its survey,
     #: rewritten with it in random order, so nothing stored tells which one is new or which code it
     #: came with (surveys/storage_order.py). 0 switches that off; only tests do, to show the attack.

@@ -22,13 +22,14 @@ def list_surveys_with_counts() -> list[SurveyCodes]:
     rows = db.session.execute(
         select(Survey, AccessCodeCount.made, AccessCodeCount.used)
         .outerjoin(AccessCodeCount, AccessCodeCount.survey_id == Survey.id)
+        .where(Survey.audience == "public")
         .order_by(Survey.title, Survey.id)
     )
     return [SurveyCodes(survey, made or 0, used or 0) for survey, made, used in rows]
 
 
 def get_survey(slug: str) -> Survey | None:
-    return db.session.scalars(select(Survey).where(Survey.slug == slug)).one_or_none()
+    return db.session.scalars(select(Survey).where(Survey.slug == slug, Survey.audience == "public")).one_or_none()
 
 
 def list_localities() -> list[Locality]:

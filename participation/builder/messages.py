@@ -25,6 +25,8 @@ def describe(code: str, params: dict) -> str:
         return _("Die Umfrage enthält Fragen zur Person. Löschen Sie diese zuerst, wenn Sie Fragen zur Person abschalten möchten.")
     if code == "demographics_disabled":
         return _("Fragen zur Person sind für diese Umfrage abgeschaltet. Sie können sie in den Einstellungen erlauben.")
+    if code == "not_in_group_polls":
+        return _("In einer Gruppenumfrage gibt es keine Fragen zur Person oder zur Ortschaft: Die Gruppe und ihre Ortschaft sind schon bekannt.")
     if code == "one_locality_question":
         return _("Diese Umfrage fragt schon nach der Ortschaft. Eine zweite Frage danach ist nicht möglich.")
     if code == "unknown_life_area":

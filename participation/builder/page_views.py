@@ -23,7 +23,7 @@ from participation.staff.forms import ActionForm
 
 
 @bp.post("/<int:survey_id>/seiten")
-@role_required("editor")
+@role_required("editor", "organiser")
 def add_page(survey_id: int):
     """Add a page at the end."""
     survey = survey_or_404(survey_id)
@@ -41,7 +41,7 @@ def add_page(survey_id: int):
 
 
 @bp.route("/<int:survey_id>/seiten/<int:page_id>", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def page(survey_id: int, page_id: int):
     """Edit a page's heading."""
     survey = survey_or_404(survey_id)
@@ -56,7 +56,7 @@ def page(survey_id: int, page_id: int):
 
 
 @bp.post("/<int:survey_id>/seiten/<int:page_id>/verschieben")
-@role_required("editor")
+@role_required("editor", "organiser")
 def move_page(survey_id: int, page_id: int):
     """Move a page up or down."""
     survey = survey_or_404(survey_id)
@@ -67,7 +67,7 @@ def move_page(survey_id: int, page_id: int):
 
 
 @bp.route("/<int:survey_id>/seiten/<int:page_id>/loeschen", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def delete_page(survey_id: int, page_id: int):
     """Delete a page with its questions, after a confirmation."""
     survey = survey_or_404(survey_id)

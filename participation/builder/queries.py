@@ -9,7 +9,8 @@ from participation.surveys.models import Option, Question, Survey, SurveyPage
 
 
 def list_surveys() -> list[tuple[Survey, int]]:
-    """Every survey with its number of questions, drafts first, then by title."""
+    """Every survey of the town with its number of questions, drafts first, then by title (group
+    polls are their organisers')."""
     counts = (
         select(SurveyPage.survey_id, func.count(Question.id).label("questions"))
         .join(Question, Question.page_id == SurveyPage.id)
@@ -19,6 +20,7 @@ def list_surveys() -> list[tuple[Survey, int]]:
     rows = db.session.execute(
         select(Survey, func.coalesce(counts.c.questions, 0))
         .outerjoin(counts, counts.c.survey_id == Survey.id)
+        .where(Survey.audience == "public")
         .order_by(Survey.status != "draft", Survey.status, Survey.title)
     ).all()
     return [(survey, count) for survey, count in rows]
@@ -58,6 +60,13 @@ def find_option(question: Question, option_id: int) -> Option | None:
 
 def list_life_areas() -> list[LifeArea]:
     return list(db.session.scalars(select(LifeArea).order_by(LifeArea.position, LifeArea.name)))
+
+
+def get_life_areas_by_slug(slugs) -> dict[str, LifeArea]:
+    slugs = set(slugs)
+    if not slugs:
+        return {}
+    return {area.slug: area for area in db.session.scalars(select(LifeArea).where(LifeArea.slug.in_(slugs)))}
 
 
 def get_life_areas(ids) -> list[LifeArea]:

@@ -44,7 +44,7 @@ def _kind_choices(survey) -> list[SelectChoice]:
 
 
 @bp.route("/<int:survey_id>/seiten/<int:page_id>/fragen/neu", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def new_question(survey_id: int, page_id: int):
     """Add a question to a page: first choose its kind, then fill in the form for that kind."""
     survey = survey_or_404(survey_id)
@@ -133,7 +133,7 @@ def _render_question(survey, question, form, option_form, status=200):
 
 
 @bp.route("/<int:survey_id>/fragen/<int:question_id>", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def question(survey_id: int, question_id: int):
     """Edit a question and see its options; after opening only its wording."""
     survey = survey_or_404(survey_id)
@@ -152,7 +152,7 @@ def question(survey_id: int, question_id: int):
 
 
 @bp.post("/<int:survey_id>/fragen/<int:question_id>/verschieben")
-@role_required("editor")
+@role_required("editor", "organiser")
 def move_question(survey_id: int, question_id: int):
     """Move a question up or down, across pages at a page's top or bottom."""
     survey = survey_or_404(survey_id)
@@ -163,7 +163,7 @@ def move_question(survey_id: int, question_id: int):
 
 
 @bp.route("/<int:survey_id>/fragen/<int:question_id>/loeschen", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def delete_question(survey_id: int, question_id: int):
     """Delete a question, after a confirmation."""
     survey = survey_or_404(survey_id)
@@ -188,7 +188,7 @@ def delete_question(survey_id: int, question_id: int):
 
 
 @bp.route("/<int:survey_id>/fragen/<int:question_id>/bedingung", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def condition(survey_id: int, question_id: int):
     """Show a question only when certain answers were given to a choice question on an earlier page."""
     survey = survey_or_404(survey_id)
@@ -213,7 +213,7 @@ def condition(survey_id: int, question_id: int):
 
 
 @bp.post("/<int:survey_id>/fragen/<int:question_id>/optionen")
-@role_required("editor")
+@role_required("editor", "organiser")
 def add_option(survey_id: int, question_id: int):
     """Add an option (for a matrix: a row) at the end."""
     survey = survey_or_404(survey_id)
@@ -237,7 +237,7 @@ def add_option(survey_id: int, question_id: int):
 
 
 @bp.route("/<int:survey_id>/fragen/<int:question_id>/optionen/<int:option_id>", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def option(survey_id: int, question_id: int, option_id: int):
     """Edit an option's label and life areas; after opening only its label."""
     survey = survey_or_404(survey_id)
@@ -259,7 +259,7 @@ def option(survey_id: int, question_id: int, option_id: int):
 
 
 @bp.post("/<int:survey_id>/fragen/<int:question_id>/optionen/<int:option_id>/verschieben")
-@role_required("editor")
+@role_required("editor", "organiser")
 def move_option(survey_id: int, question_id: int, option_id: int):
     """Move an option up or down."""
     survey = survey_or_404(survey_id)
@@ -271,7 +271,7 @@ def move_option(survey_id: int, question_id: int, option_id: int):
 
 
 @bp.post("/<int:survey_id>/fragen/<int:question_id>/optionen/<int:option_id>/loeschen")
-@role_required("editor")
+@role_required("editor", "organiser")
 def delete_option(survey_id: int, question_id: int, option_id: int):
     """Delete an option."""
     survey = survey_or_404(survey_id)

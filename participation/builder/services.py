@@ -308,6 +308,8 @@ def room_for_option(survey: Survey, question: Question) -> Problem | None:
 def kind_problem(survey: Survey, kind: str) -> str | None:
     """Why a question of this kind cannot be added to the survey, or None."""
     questions = [question for page in survey.pages for question in page.questions]
+    if kind in ("demographic", "locality") and survey.audience == "group":
+        return "not_in_group_polls"  # the group is the group: its place is the group's locality
     if kind == "demographic" and not survey.demographics_enabled:
         return "demographics_disabled"
     if kind == "locality" and any(question.kind == "locality" for question in questions):

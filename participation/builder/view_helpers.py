@@ -5,6 +5,7 @@ import secrets
 from collections.abc import Callable
 
 from flask import abort, current_app, request
+from flask_login import current_user
 from wtforms import SelectChoice
 
 from participation.builder import form_keys, queries
@@ -18,7 +19,26 @@ FORM_KEY = "form_key"
 
 
 def survey_or_404(survey_id: int):
-    return queries.get_survey(survey_id) or abort(404)
+    """The survey, for whoever may build it: the town's surveys for editors (403 for others); a
+    group poll for its own organiser only (404 for everyone else, as if it did not exist)."""
+    survey = queries.get_survey(survey_id) or abort(404)
+    if survey.audience == "group":
+        from participation.groups.queries import poll_of_survey
+
+        poll = poll_of_survey(survey.id)
+        if poll is None or poll.group.organiser_id != current_user.id or not current_user.has_role("organiser"):
+            abort(404)
+    elif not current_user.has_role("editor"):
+        abort(403)
+    return survey
+
+
+def town_survey_or_404(survey_id: int):
+    """A survey of the town's (status, copies and deletion of group polls are on the poll's page)."""
+    survey = survey_or_404(survey_id)
+    if survey.audience == "group":
+        abort(404)
+    return survey
 
 
 def page_or_404(survey, page_id: int):

@@ -20,6 +20,7 @@ from participation.builder.view_helpers import (
     refuse_structure_fields,
     save,
     survey_or_404,
+    town_survey_or_404,
 )
 from participation.core.clock import town_today
 from participation.extensions import db
@@ -53,7 +54,8 @@ def index():
 
 
 def _survey_form(survey=None):
-    if survey is not None and survey.status != "draft":
+    # A group poll's schedule, scope and access are its group's and its poll page's: only its words change here.
+    if survey is not None and (survey.status != "draft" or survey.audience == "group"):
         return SurveyTextsForm(data={"title": survey.title, "intro": survey.intro, **english_texts(survey, "title", "intro")})
     data = None
     if survey is not None:
@@ -87,7 +89,7 @@ def new():
 
 
 @bp.get("/<int:survey_id>")
-@role_required("editor")
+@role_required("editor", "organiser")
 def survey(survey_id: int):
     """A survey's settings, pages and questions, with everything that can be done to them."""
     return render_survey(survey_or_404(survey_id), PageForm(formdata=None))
@@ -104,7 +106,7 @@ def render_survey(survey, page_form, status=200):
 
 
 @bp.route("/<int:survey_id>/einstellungen", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("editor", "organiser")
 def settings(survey_id: int):
     """Edit title, intro, schedule, scope and access; after opening only the wording."""
     survey = survey_or_404(survey_id)
@@ -123,7 +125,7 @@ def settings(survey_id: int):
 @role_required("editor")
 def status(survey_id: int):
     """Open a draft (when it is complete) or close an open survey, after a confirmation."""
-    survey = survey_or_404(survey_id)
+    survey = town_survey_or_404(survey_id)
     form = ActionForm()
     if form.validate_on_submit():
         target = request.form.get("target", "")
@@ -141,7 +143,7 @@ def status(survey_id: int):
 @role_required("editor")
 def duplicate(survey_id: int):
     """Copy the survey with its whole structure into a new draft (one copy per click on the form)."""
-    survey = survey_or_404(survey_id)
+    survey = town_survey_or_404(survey_id)
     copy_id = create_once(f"copy:{survey.id}", lambda: copying.duplicate_survey(survey), lambda copy: copy.id)
     db.session.commit()
     flash(_("Die Kopie wurde als Entwurf angelegt. Sie können sie jetzt bearbeiten."))
@@ -152,7 +154,7 @@ def duplicate(survey_id: int):
 @role_required("editor")
 def delete(survey_id: int):
     """Delete a draft, after a confirmation."""
-    survey = survey_or_404(survey_id)
+    survey = town_survey_or_404(survey_id)
     if survey.status != "draft":
         raise BuilderError("delete_only_drafts")
     form = ActionForm()
@@ -172,7 +174,7 @@ def delete(survey_id: int):
 
 
 @bp.get("/<int:survey_id>/vorschau/<int:number>")
-@role_required("editor")
+@role_required("editor", "organiser")
 def preview(survey_id: int, number: int):
     """Show a page exactly as residents will see it; nothing is stored or sent."""
     survey = survey_or_404(survey_id)

@@ -18,14 +18,14 @@ def list_paper_surveys() -> list[Survey]:
     """Surveys that take paper responses, open ones first."""
     return list(
         db.session.scalars(
-            select(Survey).where(Survey.status.in_(PAPER_STATES)).order_by(_ORDER, Survey.title)
+            select(Survey).where(Survey.status.in_(PAPER_STATES), Survey.audience == "public").order_by(_ORDER, Survey.title)
         )
     )
 
 
 def get_paper_survey(slug: str) -> Survey | None:
     return db.session.scalars(
-        select(Survey).where(Survey.slug == slug, Survey.status.in_(PAPER_STATES))
+        select(Survey).where(Survey.slug == slug, Survey.status.in_(PAPER_STATES), Survey.audience == "public")
     ).one_or_none()
 
 

@@ -47,7 +47,7 @@ def _has_text():
 def list_surveys_for_moderation() -> list[tuple[Survey, list[TextQuestion]]]:
     """Closed and published surveys with their text questions, how many answered and were quoted."""
     surveys = list(db.session.scalars(
-        select(Survey).where(Survey.status.in_(MODERATED_STATES)).order_by(Survey.title, Survey.id)
+        select(Survey).where(Survey.status.in_(MODERATED_STATES), Survey.audience == "public").order_by(Survey.title, Survey.id)
     ))
     rows = db.session.execute(
         select(Question, SurveyPage.survey_id)
@@ -71,7 +71,7 @@ def list_surveys_for_moderation() -> list[tuple[Survey, list[TextQuestion]]]:
 def get_moderated_survey(survey_id: int) -> Survey | None:
     """The survey, if it is closed or published."""
     return db.session.scalars(
-        select(Survey).where(Survey.id == survey_id, Survey.status.in_(MODERATED_STATES))
+        select(Survey).where(Survey.id == survey_id, Survey.status.in_(MODERATED_STATES), Survey.audience == "public")
     ).one_or_none()
 
 

@@ -6,10 +6,17 @@ from sqlalchemy.orm import defer, load_only, selectinload
 from participation.extensions import db
 from participation.localities.models import LifeArea
 from participation.results.models import ResultChart, ResultSnapshot
+from participation.groups.models import GroupPoll
 from participation.surveys.models import Survey
 
 #: Results are public only after a survey has closed; a snapshot of a reopened survey stays hidden.
 PUBLIC_STATES = ("closed", "published", "archived")
+
+
+def _public_audience():
+    """The town's surveys, and group polls whose organiser handed the result to the town."""
+    shared = select(GroupPoll.id).where(GroupPoll.survey_id == Survey.id, GroupPoll.shared.is_(True)).exists()
+    return (Survey.audience == "public") | shared
 
 
 def _latest_versions():
@@ -35,7 +42,7 @@ def list_published(limit: int | None = None) -> list[tuple[Survey, ResultSnapsho
             ResultSnapshot,
             (ResultSnapshot.survey_id == latest.c.survey_id) & (ResultSnapshot.version == latest.c.version),
         )
-        .where(Survey.status.in_(PUBLIC_STATES))
+        .where(Survey.status.in_(PUBLIC_STATES), _public_audience())
         .options(load_only(ResultSnapshot.id, ResultSnapshot.version, ResultSnapshot.published_on, ResultSnapshot.survey_id))
         .options(selectinload(Survey.locality))
         .order_by(ResultSnapshot.published_on.desc(), ResultSnapshot.id.desc())
@@ -48,7 +55,7 @@ def get_published_survey(slug: str) -> Survey | None:
     """The survey if its results may be shown (it has a snapshot and is no longer open)."""
     has_snapshot = select(ResultSnapshot.id).where(ResultSnapshot.survey_id == Survey.id).exists()
     return db.session.scalars(
-        select(Survey).where(Survey.slug == slug, Survey.status.in_(PUBLIC_STATES), has_snapshot)
+        select(Survey).where(Survey.slug == slug, Survey.status.in_(PUBLIC_STATES), has_snapshot, _public_audience())
     ).one_or_none()
 
 

@@ -20,14 +20,14 @@ def surveys_for_analysts() -> list[tuple[Survey, int]]:
     rows = db.session.execute(
         select(Survey, func.coalesce(latest.c.version, 0))
         .outerjoin(latest, latest.c.survey_id == Survey.id)
-        .where(Survey.status.in_(SHOWN))
+        .where(Survey.status.in_(SHOWN), Survey.audience == "public")
         .order_by(Survey.title)
     )
     return [(survey, version) for survey, version in rows]
 
 
 def get_survey(slug: str) -> Survey | None:
-    return db.session.scalar(select(Survey).where(Survey.slug == slug, Survey.status.in_(SHOWN)))
+    return db.session.scalar(select(Survey).where(Survey.slug == slug, Survey.status.in_(SHOWN), Survey.audience == "public"))
 
 
 def stored_responses(survey_id: int) -> int:

@@ -13,6 +13,9 @@ from participation.surveys.answering import DEFAULT_MAX_LENGTH
 
 SURVEY_STATES = ("draft", "open", "closed", "published", "archived")
 ACCESS_MODES = ("open", "codes")
+#: "public": the town's surveys, listed for everyone; "group": a group poll (groups/), answered
+#: through its join code and listed nowhere.
+AUDIENCES = ("public", "group")
 QUESTION_KINDS = (
     "single",
     "multiple",
@@ -59,6 +62,7 @@ class Survey(Translatable, db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN ({_in(SURVEY_STATES)})", name="status_known"),
         CheckConstraint(f"access_mode IN ({_in(ACCESS_MODES)})", name="access_mode_known"),
+        CheckConstraint(f"audience IN ({_in(AUDIENCES)})", name="audience_known"),
         CheckConstraint("closes_on IS NULL OR opens_on IS NULL OR opens_on <= closes_on", name="schedule_ordered"),
     )
 
@@ -74,6 +78,7 @@ class Survey(Translatable, db.Model):
     #: None: the whole town; otherwise the survey is meant for the residents of this locality.
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     demographics_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    audience: Mapped[str] = mapped_column(String(8), default="public", server_default="public")
     #: Changes with every change of pages, questions or options, so cached plans are rebuilt.
     structure_version: Mapped[str] = mapped_column(String(32), default=lambda: uuid.uuid4().hex)
 

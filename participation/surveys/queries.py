@@ -21,7 +21,7 @@ def list_open_surveys(today: dt.date, locality: Locality | None = None) -> list[
     """Surveys that take answers today; for a locality, its own and the town-wide ones."""
     query = (
         select(Survey)
-        .where(Survey.status == "open")
+        .where(Survey.status == "open", Survey.audience == "public")
         .where(or_(Survey.opens_on.is_(None), Survey.opens_on <= today))
         .where(or_(Survey.closes_on.is_(None), Survey.closes_on >= today))
         .options(selectinload(Survey.locality))

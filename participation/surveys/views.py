@@ -11,6 +11,7 @@ from participation.access import services as access
 from participation.core import rate_limits
 from participation.core.clock import town_today
 from participation.extensions import csrf, db
+from participation.groups import membership
 from participation.paper import kiosk
 from participation.surveys import drafts, queries, services
 from participation.surveys.answering import answer_rows, keep_fields
@@ -23,11 +24,24 @@ bp = Blueprint("surveys", __name__, url_prefix="/umfragen", template_folder="tem
 
 
 def _load(slug: str):
-    """The survey if residents may see it: drafts are unknown."""
+    """The survey if residents may see it: drafts are unknown; a group poll only to a browser
+    that came in through its join code."""
     survey = queries.get_survey(slug)
     if survey is None or survey.status == "draft":
         abort(404)
+    if survey.audience == "group" and not membership.joined(survey.id):
+        abort(redirect(url_for("join.form")))
     return survey
+
+
+def _many_people() -> bool:
+    """One browser entering the answers of many people: a kiosk tablet, or an organiser typing
+    in a group's paper answers. The per-browser limits are for one person and do not apply."""
+    return bool(kiosk.locked()) or membership.entering_paper()
+
+
+def _channel(survey) -> str:
+    return "group" if survey.audience == "group" else kiosk.channel_for(survey.id)
 
 
 def _unavailable(survey):
@@ -55,12 +69,13 @@ def _render_intro(survey, form, draft):
         form=form,
         draft=draft,
         answered=drafts.has_answered(survey.id),
+        paper_entry=membership.entering_paper(survey.id),
         counter=participation_counter(queries.count_participation(survey.id), localities),
     )
 
 
 @bp.post("/<slug>/beginnen")
-@rate_limits.limited("SUBMIT", browser_exempt_when=kiosk.locked)
+@rate_limits.limited("SUBMIT", browser_exempt_when=_many_people)
 @rate_limits.limited("CODE", only="wrong-code")
 def start(slug: str):
     """Begin a fresh set of answers (also for another person on the same device), or continue."""
@@ -79,16 +94,18 @@ def start(slug: str):
     if request.form.get("continue") and draft:
         if code:
             drafts.set_code(survey.id, code)
+    elif survey.audience == "group" and drafts.has_answered(survey.id) and not membership.entering_paper(survey.id):
+        return redirect(url_for(".thanks", slug=slug))  # one answer per phone
     else:
-        drafts.start_draft(survey.id, code=code, channel=kiosk.channel_for(survey.id))
+        drafts.start_draft(survey.id, code=code, channel=_channel(survey))
     return redirect(url_for(".page", slug=slug, number=1))
 
 
 @bp.route("/<slug>/seite/<int:number>", methods=["GET", "POST"])
 @csrf.exempt  # checked by PageForm below, so a failed check can show the page again with the answers
-@rate_limits.limited("SUBMIT", browser_exempt_when=kiosk.locked)
+@rate_limits.limited("SUBMIT", browser_exempt_when=_many_people)
 @rate_limits.limited("RESPONSE", only="response", when=lambda: request.form.get("action") == "submit",
-                     browser_exempt_when=kiosk.locked)
+                     browser_exempt_when=_many_people)
 def page(slug: str, number: int):
     """Show one page of questions; keep what was entered, check it, move on or submit."""
     survey = _load(slug)
@@ -107,7 +124,7 @@ def page(slug: str, number: int):
             target = ".thanks" if drafts.has_answered(survey.id) else ".intro"
             return redirect(url_for(target, slug=slug))
         return _render_page(survey, plan, index, draft, form)
-    draft = draft or drafts.start_draft(survey.id)  # the session was lost: keep what is posted now
+    draft = draft or drafts.start_draft(survey.id, channel=_channel(survey))  # the session was lost: keep what is posted now
     if survey.access_mode == "codes" and not draft.get("code"):
         return redirect(url_for(".intro", slug=slug))
 
@@ -161,7 +178,9 @@ def page(slug: str, number: int):
 def thanks(slug: str):
     """Thank the resident and say what happens next."""
     survey = _load(slug)
-    return render_template("surveys/thanks.html", survey=survey, form=StartForm())
+    return render_template(
+        "surveys/thanks.html", survey=survey, form=StartForm(), paper_entry=membership.entering_paper(survey.id)
+    )
 
 
 def _render_page(survey, plan, index, draft, form, fields=None, problems=None, csrf_failed=False):

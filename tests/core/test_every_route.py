@@ -15,7 +15,7 @@ EXAMPLE_VALUES = {"slug": "digitales-wolmirstedt", "number": "1", "code": "en", 
 def concrete_urls(app, method):
     for rule in app.url_map.iter_rules():
         if method in rule.methods:
-            yield rule.endpoint, re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: EXAMPLE_VALUES[m.group(1)], rule.rule)
+            yield rule.endpoint, re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: EXAMPLE_VALUES.get(m.group(1), "1"), rule.rule)
 
 
 def test_every_post_route_refuses_a_missing_csrf_token(client, demo):
