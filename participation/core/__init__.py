@@ -40,6 +40,7 @@ def _import_models() -> None:
     from participation.access import models as _access  # noqa: F401
     from participation.builder import models as _builder  # noqa: F401
     from participation.groups import models as _groups  # noqa: F401
+    from participation.groups import workshop_models as _workshops  # noqa: F401
     from participation.ideas import models as _ideas  # noqa: F401
     from participation.localities import models as _localities  # noqa: F401
     from participation.pages import models as _pages  # noqa: F401

@@ -59,8 +59,8 @@ SCHOOL = PollTemplate(
         ),
         TemplateQuestion(
             "multiple",
-            ("Was wünschst du dir digital in Wolmirstedt am meisten? (bis zu 3)",
-             "What would you most like to have digitally in Wolmirstedt? (up to 3)"),
+            ("Was wünschst du dir digital in Wolmirstedt am meisten?",
+             "What would you most like to have digitally in Wolmirstedt?"),
             options=(
                 ("Freies WLAN an Treffpunkten", "Free Wi-Fi where people meet"),
                 ("Bus-Abfahrtszeiten live auf dem Handy", "Live bus times on my phone"),
@@ -114,8 +114,8 @@ CLUB = PollTemplate(
         ),
         TemplateQuestion(
             "multiple",
-            ("Wobei würde digitale Unterstützung dem Verein am meisten helfen? (bis zu 3)",
-             "Where would digital support help the club most? (up to 3)"),
+            ("Wobei würde digitale Unterstützung dem Verein am meisten helfen?",
+             "Where would digital support help the club most?"),
             options=(
                 ("Mitglieder und Beiträge verwalten", "Managing members and fees"),
                 ("Räume und Hallen der Stadt online buchen", "Booking the town's rooms and halls online"),

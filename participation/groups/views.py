@@ -1,4 +1,5 @@
 """The organisers' side: their own groups (list, new, edit, delete). Polls register their routes on
+this blueprint from poll_views.py, workshops from workshop_views.py.
 
 An organiser sees only their own groups: anything else answers 404, as if it did not exist, so
 the ids of other groups tell nothing.
@@ -115,3 +116,4 @@ def delete(group_id: int):
 
 # The other views register their routes on `bp` when imported (after it exists).
 from participation.groups import poll_views  # noqa: E402, F401
+from participation.groups import workshop_views  # noqa: E402, F401

@@ -128,14 +128,23 @@ def test_a_handed_over_result_is_listed_with_the_towns_results(teacher, app):
     public = app.test_client()
     assert public.get(f"/ergebnisse/{poll.survey.slug}").status_code == 404
     assert poll.survey.title not in public.get("/ergebnisse").get_data(as_text=True)
+    assert poll.survey.slug not in public.get("/api/v1/surveys").get_data(as_text=True)
     url = f"/verwaltung/gruppen/umfragen/{poll.id}"
     teacher.post(f"{url}/teilen", data={"csrf_token": token(teacher, url), "shared": "1"})
     db.session.expire_all()
     assert db.session.get(GroupPoll, poll.id).shared
     assert poll.survey.title in public.get("/ergebnisse").get_data(as_text=True)
     assert public.get(f"/ergebnisse/{poll.survey.slug}").status_code == 200
+    assert poll.survey.slug in public.get("/api/v1/surveys").get_data(as_text=True)
+    # What the life-area derivation reads: the voice of a school class in Farsleben.
+    from participation.groups.queries import handed_over_results
+
+    [handed] = handed_over_results()
+    assert (handed.group_kind, handed.locality_slug, handed.survey_id, handed.version) == (
+        "school_class", "farsleben", poll.survey_id, 1)
     teacher.post(f"{url}/teilen", data={"csrf_token": token(teacher, url), "shared": "0"})
     assert public.get(f"/ergebnisse/{poll.survey.slug}").status_code == 404
+    assert handed_over_results() == []
 
 
 def test_an_editor_does_not_see_group_polls_among_the_towns_surveys(teacher, app, make_staff, login):
