@@ -132,7 +132,7 @@ class EditForm(Form):
 class MergeForm(Form):
     target = IntegerField(
         _l("Nummer der Idee, in die diese Idee aufgeht"),
-        validators=[InputRequired(_l("Bitte geben Sie die Nummer einer Idee an.")), NumberRange(min=1, message=_l("Bitte geben Sie die Nummer einer Idee an."))],
+        validators=[InputRequired(_l("Bitte geben Sie die Nummer einer Idee an.")), NumberRange(min=1, max=2**31 - 1, message=_l("Bitte geben Sie die Nummer einer Idee an."))],
     )
 
 

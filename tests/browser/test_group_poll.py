@@ -94,3 +94,51 @@ def test_a_class_answers_a_group_poll_and_the_teacher_projects_the_result(new_co
     no_horizontal_scrolling(teacher, "projector")
     assert teacher.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 24
     assert not checker.reports, "\n".join(checker.reports)
+
+
+def open_poll_as_teacher(new_context, live_server_database, email: str) -> str:
+    """A teacher (by mouse) makes and opens a poll; its code."""
+    create_staff(live_server_database, email, "organiser")
+    teacher = new_context(viewport=DESK).new_page()
+    log_in(teacher, email)
+    teacher.goto("/verwaltung/gruppen/neu")
+    teacher.fill("#name", "AG Digitales")
+    teacher.check('input[name="kind"][value="club"]')
+    press(teacher, "form button.primary")
+    teacher.check('input[name="template"][value="club_digital_needs"]')
+    press(teacher, 'form[action$="/umfragen/neu"] button.primary')
+    press(teacher, 'form[action$="/status"] button.primary')
+    return re.sub(r"\s", "", teacher.locator(".join-code").inner_text())
+
+
+ANSWER_BY_KEYBOARD = """() => {
+    const el = document.activeElement;
+    if (!el || !el.matches("input[type=radio], input[type=checkbox]")) return "move";
+    const group = document.querySelectorAll(`input[name="${el.name}"]:checked`);
+    return group.length ? "move" : "choose";
+}"""
+
+
+def test_a_participant_joins_and_answers_with_the_keyboard_alone(new_context, keyboard_user, live_server_database):
+    code = open_poll_as_teacher(new_context, live_server_database, "vorsitz@verein.example")
+    phone = new_context().new_page()
+    kb = keyboard_user(phone)
+    phone.goto("/mitmachen")
+    kb.tab_to("#code")
+    kb.type(code)
+    with phone.expect_navigation():
+        kb.press("Enter")
+    assert "/umfragen/gruppe-" in phone.url, phone.url
+    kb.activate('form[action$="/beginnen"] button.primary')
+    # Tab through the page; on each question not answered yet, Space picks the focused choice.
+    for _ in range(80):
+        kb.press("Tab")
+        if kb.is_focused('button[value="submit"]'):
+            break
+        if phone.evaluate(ANSWER_BY_KEYBOARD) == "choose":
+            kb.press("Space")
+    else:
+        raise AssertionError("Tab never reached the send button")
+    with phone.expect_navigation():
+        kb.press("Enter")
+    assert phone.url.endswith("/danke"), phone.url
