@@ -189,7 +189,7 @@ def delete_poll(poll_id: int):
         db.session.commit()
         flash(_("Der Entwurf wurde gelöscht."))
         return redirect(url_for(".group", group_id=group_id))
-    return render_template("groups/confirm.html", form=form, group=poll.group,
+    return render_template("builder/confirm.html", form=form,
                            title=_("Entwurf „%(title)s“ löschen?", title=poll.survey.title),
                            text=_("Die Umfrage wird mit allen Fragen gelöscht. Das lässt sich nicht rückgängig machen."),
                            button=_("Entwurf löschen"), cancel=url_for(".poll", poll_id=poll.id))

@@ -108,7 +108,7 @@ def delete(group_id: int):
         db.session.commit()
         flash(_("Die Gruppe wurde gelöscht."))
         return redirect(url_for(".index"))
-    return render_template("groups/confirm.html", form=form, group=group,
+    return render_template("builder/confirm.html", form=form,
                            title=_("Gruppe „%(name)s“ löschen?", name=group.name),
                            text=_("Die Gruppe wird gelöscht. Das lässt sich nicht rückgängig machen."),
                            button=_("Gruppe löschen"), cancel=url_for(".group", group_id=group.id))

@@ -316,7 +316,7 @@ def workshop_delete(workshop_id: int):
         db.session.commit()
         flash(_("Die Werkstatt wurde gelöscht."))
         return redirect(url_for(".group", group_id=group_id))
-    return render_template("groups/confirm.html", form=form, group=workshop.group,
+    return render_template("builder/confirm.html", form=form,
                            title=_("Werkstatt „%(title)s“ löschen?", title=workshop.title),
                            text=_("Die Werkstatt wird gelöscht. Das lässt sich nicht rückgängig machen."),
                            button=_("Werkstatt löschen"), cancel=url_for(".workshop", workshop_id=workshop.id))

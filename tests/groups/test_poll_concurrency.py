@@ -1,14 +1,13 @@
 """A class of 25 sends its answers at the same moment: 25 responses, exactly, on SQLite and
 PostgreSQL; a form sent twice at once is stored once."""
 
-import threading
-
 from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.surveys.records import Response
 from tests.groups.poll_steps import ORGANISER, join, make_group, make_poll, school_answers
 from tests.helpers import form_fields
+from tests.ideas.steps import post_all_at_once
 
 CLASS_SIZE = 25
 
@@ -18,22 +17,6 @@ def ready_to_send(client, poll) -> tuple[str, dict]:
     response = client.post(intro + "/beginnen", data=form_fields(client.get(intro).get_data(as_text=True)))
     html = client.get(response.location).get_data(as_text=True)
     return intro + "/seite/1", {**form_fields(html), **school_answers(poll), "action": "submit"}
-
-
-def send_all_at_once(posts) -> list[int]:
-    barrier = threading.Barrier(len(posts))
-    statuses = [None] * len(posts)
-
-    def run(index, client, url, data):
-        barrier.wait()
-        statuses[index] = client.post(url, data=data).status_code
-
-    threads = [threading.Thread(target=run, args=(index, *post)) for index, post in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
 
 
 def test_a_class_answering_at_once_is_stored_exactly(app, demo, make_staff, login):
@@ -48,7 +31,7 @@ def test_a_class_answering_at_once_is_stored_exactly(app, demo, make_staff, logi
     # One phone sends its form three times at once (a double tap on a slow connection).
     twin_url, twin_data = posts[0][1], posts[0][2]
     posts += [(posts[0][0], twin_url, twin_data)] * 2
-    statuses = send_all_at_once(posts)
+    statuses = post_all_at_once(posts)
     assert statuses == [302] * len(posts)
     db.session.commit()
     assert db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == poll.survey_id)) == CLASS_SIZE

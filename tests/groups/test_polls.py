@@ -11,6 +11,7 @@ from participation.extensions import db
 from participation.groups.models import GroupPoll
 from participation.results.models import ResultSnapshot
 from participation.surveys.records import Response
+from tests.helpers import form_fields
 from tests.groups.poll_steps import ORGANISER, answer, change_status, join, make_group, make_poll, school_answers, token
 
 
@@ -109,15 +110,9 @@ def test_the_teacher_types_in_paper_answers_without_hitting_the_limits_for_one_p
         start = teacher.post(f"/umfragen/{poll.survey.slug}/beginnen", data={"csrf_token": token(teacher, url)})
         assert start.status_code == 302 and "/seite/1" in start.location, number
         html = teacher.get(start.location).get_data(as_text=True)
-        sent = teacher.post(start.location, data={**_hidden(html), **school_answers(poll), "action": "submit"})
+        sent = teacher.post(start.location, data={**form_fields(html), **school_answers(poll), "action": "submit"})
         assert sent.status_code == 302 and sent.location.endswith("/danke"), (number, sent.status_code)
     assert db.session.scalar(select(func.count(Response.id))) == 14
-
-
-def _hidden(html):
-    from tests.helpers import form_fields
-
-    return form_fields(html)
 
 
 def test_a_handed_over_result_is_listed_with_the_towns_results(teacher, app):
